@@ -1,0 +1,1 @@
+"""Pipeline stages that turn Chinese work-summary documents into metric records."""

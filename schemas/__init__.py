@@ -1,0 +1,1 @@
+"""Pydantic models shared by every pipeline stage and by the output writers."""
