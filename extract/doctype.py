@@ -1,0 +1,44 @@
+"""Decide whether a report is a summary, a plan or a news piece from cue words."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+from pydantic import BaseModel, ConfigDict
+
+from extract.yamlfile import PATTERNS_DIR, load_model
+from schemas.labels import DocType
+
+
+class DocTypeCues(BaseModel):
+    """patterns/doc_types.yaml: cue regexes per document type."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title_weight: int
+    cues: dict[DocType, list[str]]
+
+
+class DocTypeClassifier:
+    """Scores cue words in a report's title and body."""
+
+    def __init__(self, cues: DocTypeCues) -> None:
+        self._weight = cues.title_weight
+        self._cues = {kind: regex.compile("|".join(words)) for kind, words in cues.cues.items()}
+
+    def classify(self, title: str | None, text: str) -> DocType:
+        """The doc_type whose cues score highest; summary on a tie."""
+        scores = {kind: 0 for kind in DocType}
+        for kind, pattern in self._cues.items():
+            scores[kind] += self._weight * len(pattern.findall(title or "")) + len(pattern.findall(text))
+        best = max(scores.values())
+        if scores[DocType.summary] == best:
+            return DocType.summary
+        return max(scores, key=lambda kind: scores[kind])
+
+
+@lru_cache(maxsize=4)
+def load_doctype_classifier(directory: Path = PATTERNS_DIR) -> DocTypeClassifier:
+    """Build a DocTypeClassifier from patterns/doc_types.yaml once per directory."""
+    return DocTypeClassifier(load_model(directory / "doc_types.yaml", DocTypeCues))

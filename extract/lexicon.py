@@ -1,0 +1,158 @@
+"""Load the lexicons of patterns/lexicon/*.yaml (any number of domains) into phrase matchers."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Generic, TypeVar
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from extract.yamlfile import PATTERNS_DIR, PatternError, load_model
+from schemas.labels import Activity, Audience, Channel, UnitClass
+
+LabelT = TypeVar("LabelT")
+
+
+class ActivityEntry(BaseModel):
+    """Trigger words of one activity label."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    label: Activity
+    words: list[str] = Field(default_factory=list)
+    patterns: list[str] = Field(default_factory=list)
+
+
+class ObjectEntry(BaseModel):
+    """A counted thing: its normal form, surface words, implied activity and unit class."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    words: tuple[str, ...]
+    activity: Activity | None = None
+    unit_class: UnitClass | None = None
+
+
+class LabelEntry(BaseModel):
+    """Surface words of a channel or audience label (a list of labels expands a shorthand)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    label: list[str]
+    words: list[str]
+
+    @field_validator("label", mode="before")
+    @classmethod
+    def _as_list(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+
+class LexiconFile(BaseModel):
+    """One domain's lexicon file; every section is optional so a domain adds only what it needs."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    activities: list[ActivityEntry] = Field(default_factory=list)
+    objects: list[ObjectEntry] = Field(default_factory=list)
+    channels: list[LabelEntry] = Field(default_factory=list)
+    audiences: list[LabelEntry] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Hit(Generic[LabelT]):
+    """A lexicon word found in text."""
+
+    start: int
+    end: int
+    word: str
+    value: LabelT
+
+
+class PhraseMatcher(Generic[LabelT]):
+    """Finds the longest lexicon word at each position; regex entries match as written."""
+
+    def __init__(self, words: dict[str, LabelT], patterns: dict[str, LabelT] | None = None) -> None:
+        self._values = dict(words)
+        self._patterns = dict(patterns or {})
+        alternatives = [regex.escape(word) for word in sorted(words, key=len, reverse=True)]
+        alternatives += [f"(?:{pattern})" for pattern in self._patterns]
+        self._regex = regex.compile("|".join(alternatives)) if alternatives else None
+        self._compiled_patterns = [(regex.compile(pattern), value) for pattern, value in self._patterns.items()]
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit[LabelT]]:
+        """Non-overlapping hits in text[start:end], left to right."""
+        if self._regex is None:
+            return []
+        hits = []
+        for match in self._regex.finditer(text, start, len(text) if end is None else end):
+            hits.append(Hit(match.start(), match.end(), match.group(), self._value(match.group())))
+        return hits
+
+    def _value(self, word: str) -> LabelT:
+        if word in self._values:
+            return self._values[word]
+        for pattern, value in self._compiled_patterns:
+            if pattern.fullmatch(word):
+                return value
+        raise KeyError(word)
+
+    def words(self) -> list[str]:
+        """The plain words this matcher knows."""
+        return list(self._values)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All domains' lexicons merged: activity triggers, objects, channels and audiences."""
+
+    activities: PhraseMatcher[Activity]
+    objects: PhraseMatcher[ObjectEntry]
+    channels: PhraseMatcher[tuple[Channel, ...]]
+    audiences: PhraseMatcher[tuple[Audience, ...]]
+
+    def words(self) -> tuple[str, ...]:
+        """Every plain word of every lexicon, for the segmenter's dictionary."""
+        return tuple(sorted({*self.activities.words(), *self.objects.words(), *self.channels.words(),
+                             *self.audiences.words()}))
+
+
+def _labels(entries: list[LabelEntry], enum: type, path: Path) -> dict[str, tuple]:
+    table: dict[str, tuple] = {}
+    for entry in entries:
+        try:
+            labels = tuple(enum(label) for label in entry.label)
+        except ValueError as error:
+            raise PatternError(f"{path}: {error}") from None
+        for word in entry.words:
+            table[word] = tuple(dict.fromkeys(table.get(word, ()) + labels))
+    return table
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
+    """Merge every patterns/lexicon/*.yaml file into one Lexicon."""
+    activity_words: dict[str, Activity] = {}
+    activity_patterns: dict[str, Activity] = {}
+    objects: dict[str, ObjectEntry] = {}
+    channels: dict[str, tuple] = {}
+    audiences: dict[str, tuple] = {}
+    for path in sorted((directory / "lexicon").glob("*.yaml")):
+        lexicon = load_model(path, LexiconFile)
+        for entry in lexicon.activities:
+            activity_words.update({word: entry.label for word in entry.words})
+            activity_patterns.update({pattern: entry.label for pattern in entry.patterns})
+        for item in lexicon.objects:
+            objects.update({word: item for word in item.words})
+        for word, labels in _labels(lexicon.channels, Channel, path).items():
+            channels[word] = tuple(dict.fromkeys(channels.get(word, ()) + labels))
+        for word, labels in _labels(lexicon.audiences, Audience, path).items():
+            audiences[word] = tuple(dict.fromkeys(audiences.get(word, ()) + labels))
+    return Lexicon(
+        activities=PhraseMatcher(activity_words, activity_patterns),
+        objects=PhraseMatcher(objects),
+        channels=PhraseMatcher(channels),
+        audiences=PhraseMatcher(audiences),
+    )

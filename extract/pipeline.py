@@ -1,0 +1,67 @@
+"""The Python API: text or a file in, reports with their metric records out."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from extract.attach import Attacher, load_attacher
+from extract.doctype import DocTypeClassifier, load_doctype_classifier
+from extract.normalise import Normaliser, load_normaliser
+from extract.read import DEFAULT_MAX_BYTES, read_file
+from extract.split import Splitter, load_splitter
+from extract.yamlfile import PATTERNS_DIR
+from schemas.records import Document, Report
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """Every compiled stage, built once from one patterns directory and passed around explicitly."""
+
+    normaliser: Normaliser
+    splitter: Splitter
+    doctypes: DocTypeClassifier
+    attacher: Attacher
+
+    def reports(self, text: str, doc_id: str) -> list[Report]:
+        """Clean, split and extract one document's text into reports with their records."""
+        cleaned = self.normaliser.clean(text)
+        reports = []
+        for index, section in enumerate(self.splitter.split(cleaned), start=1):
+            report = Report(
+                doc_id=doc_id,
+                report_id=f"{doc_id}#{index}",
+                index=index,
+                title=section.title,
+                doc_type=self.doctypes.classify(section.title, section.text),
+                text=section.text,
+            )
+            reports.append(self.attacher.fill(report, self.normaliser.shadow(report.text)))
+        return reports
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(directory: Path = PATTERNS_DIR) -> Pipeline:
+    """Build the pipeline from one patterns directory (cached per directory)."""
+    return Pipeline(
+        normaliser=load_normaliser(directory),
+        splitter=load_splitter(directory),
+        doctypes=load_doctype_classifier(directory),
+        attacher=load_attacher(directory),
+    )
+
+
+def extract_text(text: str, doc_id: str = "text", pipeline: Pipeline | None = None) -> list[Report]:
+    """Reports, with their metric records, of one document's text."""
+    return (pipeline or load_pipeline()).reports(text, doc_id)
+
+
+def extract_document(document: Document, pipeline: Pipeline | None = None) -> list[Report]:
+    """Reports, with their metric records, of a Document already read."""
+    return extract_text(document.text, document.doc_id, pipeline)
+
+
+def extract_file(path: Path, doc_id: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 pipeline: Pipeline | None = None) -> list[Report]:
+    """Read a file and return its reports; raises ReadError for a bad file."""
+    return extract_document(read_file(path, doc_id, max_bytes), pipeline)

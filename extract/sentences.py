@@ -1,0 +1,66 @@
+"""Split report text into sentences and clauses with offsets, joining hard-wrapped lines."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Marks that end a sentence (SPEC §1); the shadow text has full-width ！？； folded to !?;.
+SENTENCE_ENDS = "。！？；!?;"
+# Marks that end a clause inside a sentence.
+CLAUSE_ENDS = "，,：:"
+# A line ending in one of these closes its paragraph even when the line is long.
+CLOSERS = SENTENCE_ENDS + "：:…”」』）)"
+# A line at least this share of the report's usual long line, not closed, wrapped mid-sentence.
+WRAP_SHARE = 0.8
+MIN_WRAP_CHARS = 20
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch [start, end) of a text, with its characters."""
+
+    start: int
+    end: int
+    text: str
+
+
+def wrapped_breaks(text: str) -> set[int]:
+    """Offsets of line breaks that fall inside a sentence of hard-wrapped text."""
+    lines = text.split("\n")
+    lengths = sorted(len(line) for line in lines if line)
+    if len(lengths) < 2:
+        return set()
+    full = lengths[int(0.9 * (len(lengths) - 1))]
+    breaks: set[int] = set()
+    offset = 0
+    for line in lines[:-1]:
+        offset += len(line)
+        stripped = line.rstrip()
+        if len(stripped) >= max(MIN_WRAP_CHARS, WRAP_SHARE * full) and not stripped.endswith(tuple(CLOSERS)):
+            breaks.add(offset)
+        offset += 1
+    return breaks
+
+
+def _cut(text: str, start: int, end: int, marks: str, joined: set[int]) -> list[Span]:
+    spans: list[Span] = []
+    begin = start
+    for index in range(start, end):
+        char = text[index]
+        boundary = char in marks or (char == "\n" and index not in joined)
+        if boundary:
+            if text[begin:index + 1].strip():
+                spans.append(Span(begin, index + 1, text[begin:index + 1]))
+            begin = index + 1
+    if begin < end and text[begin:end].strip():
+        spans.append(Span(begin, end, text[begin:end]))
+    return spans
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentences of a report: cut at 。！？；and paragraph breaks, hard-wrapped lines joined."""
+    return _cut(text, 0, len(text), SENTENCE_ENDS, wrapped_breaks(text))
+
+
+def clauses(text: str, sentence: Span) -> list[Span]:
+    """Clauses of one sentence, cut at commas and colons, with offsets into the report text."""
+    return _cut(text, sentence.start, sentence.end, CLAUSE_ENDS, wrapped_breaks(text))
