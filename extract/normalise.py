@@ -56,7 +56,8 @@ class Normaliser:
     def __init__(self, rules: CleaningRules) -> None:
         self._written = [(regex.compile(rule.pattern), rule.replacement) for rule in rules.written]
         self._deletions = [regex.compile(rule.pattern) for rule in rules.shadow_deletions]
-        self._t2s = opencc.OpenCC("t2s")
+        # tw2s also undoes Taiwan variants (著 → 着 in 随着), which plain t2s leaves alone.
+        self._t2s = opencc.OpenCC("tw2s")
 
     def clean(self, text: str) -> str:
         """Return the text as written, rid of stray escapes, conversion markers and whitespace runs."""

@@ -8,6 +8,7 @@ from pathlib import Path
 import regex
 from pydantic import BaseModel, ConfigDict
 
+from extract.normalise import Normaliser, load_normaliser
 from extract.yamlfile import PATTERNS_DIR, load_model
 
 # A line this short with no sentence punctuation reads as a heading, not a paragraph.
@@ -56,7 +57,10 @@ class Section:
 class Splitter:
     """Cuts cleaned document text into report sections using compiled patterns/split.yaml rules."""
 
-    def __init__(self, rules: SplitRules) -> None:
+    def __init__(self, rules: SplitRules, normaliser: Normaliser) -> None:
+        # Rules are written in simplified half-width text and matched against each line's shadow,
+        # so traditional and full-width pages split the same way.
+        self._key = lru_cache(maxsize=4096)(lambda line: normaliser.shadow(line).text)
         self._headings = [regex.compile(rule.pattern) for rule in rules.report_headings]
         self._chrome = [regex.compile(rule.pattern) for rule in rules.chrome_lines]
         self._tail = [regex.compile(rule.pattern) for rule in rules.tail_markers]
@@ -64,21 +68,24 @@ class Splitter:
 
     def is_chrome(self, line: str) -> bool:
         """True when a line is page chrome (site names, bylines, blurbs, related lists)."""
-        return any(pattern.search(line) for pattern in self._chrome)
+        key = self._key(line)
+        return any(pattern.search(key) for pattern in self._chrome)
 
     def heading(self, line: str) -> tuple[str, int] | None:
         """The (title, announced report count) of a report heading line, else None."""
+        key = self._key(line)
         for pattern in self._headings:
-            match = pattern.match(line)
+            match = pattern.match(key)
             if match:
                 count = match.groupdict().get("count")
                 announced = int(count) if count and count.isdigit() else CHINESE_COUNTS.get(count or "", 1)
-                return match.group("title").strip(), announced
+                title = line[match.start("title"):match.end("title")] if len(key) == len(line) else match.group("title")
+                return title.strip(), announced
         return None
 
     def _cut_tail(self, lines: list[str]) -> list[str]:
         for index, line in enumerate(lines):
-            if any(pattern.search(line) for pattern in self._tail):
+            if any(pattern.search(self._key(line)) for pattern in self._tail):
                 return lines[:index]
         return lines
 
@@ -110,9 +117,9 @@ class Splitter:
         """Sections that start where the page's title line recurs; one section when it never does."""
         titles = [line for line in lines if _is_heading_like(line) and not self.is_chrome(line)]
         title = titles[0] if titles else None
-        starts = [index for index, line in enumerate(lines) if title is not None and line == title]
+        starts = [index for index, line in enumerate(lines) if title is not None and self._key(line) == self._key(title)]
         if len(starts) < 2:
-            body = [line for line in lines if line != title]
+            body = [line for line in lines if title is None or self._key(line) != self._key(title)]
             return [Section(title, body)]
         sections = []
         for position, index in enumerate(starts):
@@ -124,7 +131,7 @@ class Splitter:
         """Cut a section whose heading announced N reports where report openings start paragraphs."""
         if section.announced < 2:
             return [section]
-        cuts = [index for index, line in enumerate(section.lines) if index and line.startswith(self._openers)]
+        cuts = [index for index, line in enumerate(section.lines) if index and self._key(line).startswith(self._openers)]
         if len(cuts) < section.announced - 1:
             return [section]
         cuts = cuts[: section.announced - 1]
@@ -147,4 +154,4 @@ def _body_chars(section: Section) -> int:
 @lru_cache(maxsize=4)
 def load_splitter(directory: Path = PATTERNS_DIR) -> Splitter:
     """Build a Splitter from patterns/split.yaml once per directory."""
-    return Splitter(load_model(directory / "split.yaml", SplitRules))
+    return Splitter(load_model(directory / "split.yaml", SplitRules), load_normaliser(directory))
