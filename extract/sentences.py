@@ -12,6 +12,8 @@ CLOSERS = SENTENCE_ENDS + "：:…”」』）)"
 # A line at least this share of the report's usual long line, not closed, wrapped mid-sentence.
 WRAP_SHARE = 0.8
 MIN_WRAP_CHARS = 20
+# Text counts as hard-wrapped only when this share of its lines (and at least 3) are full lines.
+WRAPPED_LINES_SHARE = 0.3
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,9 @@ def wrapped_breaks(text: str) -> set[int]:
     if len(lengths) < 2:
         return set()
     full = lengths[int(0.9 * (len(lengths) - 1))]
+    full_lines = sum(1 for length in lengths if length >= WRAP_SHARE * full)
+    if full_lines < max(3, WRAPPED_LINES_SHARE * len(lengths)):
+        return set()
     breaks: set[int] = set()
     offset = 0
     for line in lines[:-1]:

@@ -1,0 +1,229 @@
+"""Turn the quantities of a report into metric records: activity, object, channels, audiences, status."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+from pydantic import BaseModel, ConfigDict
+
+from extract.lexicon import Hit, Lexicon, ObjectEntry, load_lexicon
+from extract.normalise import Shadow
+from extract.numbers import NumberPatterns, load_number_patterns, parse_quantities
+from extract.reportfields import ReportFields, load_report_fields
+from extract.segment import Segmenter, load_segmenter
+from extract.sentences import Span, clauses, sentences
+from extract.yamlfile import PATTERNS_DIR, load_model
+from schemas.labels import Activity, DocType, Status, UnitClass
+from schemas.quantity import Quantity
+from schemas.records import MetricRecord, Report
+
+# Words of this length or less must start on a jieba word boundary to count as a trigger.
+SHORT_WORD = 2
+# Separators of the items of an enumeration inside one clause.
+ITEM_SEPARATORS = "、及和与"
+# The unit class an activity implies when the number has neither measure word nor object.
+ACTIVITY_UNIT_CLASS = {
+    Activity.loss: UnitClass.money, Activity.rate: UnitClass.rate, Activity.reach: UnitClass.people,
+    Activity.visit: UnitClass.households, Activity.online_view: UnitClass.views,
+}
+
+
+class StatusCues(BaseModel):
+    """patterns/status.yaml: cue regexes for status, period and sub-counts."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    aggregate: list[str]
+    case_detail: list[str]
+    recurring: list[str]
+    recurring_window: int
+    planned: list[str]
+    period: list[str]
+    sub_count: list[str]
+
+
+def _alternation(words: list[str]) -> regex.Pattern:
+    return regex.compile("|".join(f"(?:{word})" for word in words))
+
+
+@dataclass(frozen=True)
+class Attacher:
+    """Builds metric records and report-level fields from compiled lexicons and cues."""
+
+    numbers: NumberPatterns
+    lexicon: Lexicon
+    segmenter: Segmenter
+    fields: ReportFields
+    aggregate: regex.Pattern
+    case_detail: regex.Pattern
+    recurring: regex.Pattern
+    recurring_window: int
+    planned: regex.Pattern
+    period: regex.Pattern
+    sub_count: regex.Pattern
+
+    def fill(self, report: Report, shadow: Shadow) -> Report:
+        """Return the report with its metric records and report-level fields filled."""
+        text = shadow.text
+        boundaries = self.segmenter.boundaries(text)
+        records: list[MetricRecord] = []
+        for sentence in sentences(text):
+            self._sentence_records(report, shadow, sentence, boundaries, records)
+        records = _drop_headline_repeats(report.text, records)
+        update = self.fields.describe(report, shadow, self.lexicon, records)
+        return report.model_copy(update={**update, "records": records})
+
+    def _sentence_records(self, report: Report, shadow: Shadow, sentence: Span, boundaries: set[int],
+                          records: list[MetricRecord]) -> None:
+        text = shadow.text
+        sub_count_at = [match.end() for match in self.sub_count.finditer(text, sentence.start, sentence.end)]
+        total_index = len(records) - 1 if records else None
+        for clause in clauses(text, sentence):
+            for quantity in parse_quantities(clause.text, self.numbers):
+                start, end = clause.start + quantity.start, clause.start + quantity.end
+                record = self._record(report, shadow, sentence, clause, quantity, start, end, boundaries)
+                if record is None:
+                    continue
+                if sub_count_at and start > sub_count_at[0] and total_index is not None:
+                    record = record.model_copy(update={"part_of": total_index})
+                elif not sub_count_at or start < sub_count_at[0]:
+                    total_index = len(records)
+                records.append(record)
+
+    def _record(self, report: Report, shadow: Shadow, sentence: Span, clause: Span, quantity: Quantity,
+                start: int, end: int, boundaries: set[int]) -> MetricRecord | None:
+        text = shadow.text
+        item_start = _item_start(text, clause.start, start)
+        activity_hit = self._activity(text, clause, item_start, start, end, boundaries)
+        object_entry = self._object(text, item_start, start, end, clause.end)
+        activity = activity_hit.value if activity_hit else (object_entry.activity if object_entry else None)
+        if quantity.unit_class is not None and quantity.unit_class.value == "rate":
+            activity = Activity.rate
+        activity = activity or Activity.other
+        unit_class = quantity.unit_class or (object_entry.unit_class if object_entry else None) \
+            or ACTIVITY_UNIT_CLASS.get(activity) or UnitClass.other
+        written_start, written_end = shadow.to_written(start, end)
+        evidence_start, evidence_end = shadow.to_written(clause.start, clause.end)
+        return MetricRecord(
+            doc_id=report.doc_id,
+            report_id=report.report_id,
+            start=written_start,
+            end=written_end,
+            evidence=report.text[evidence_start:evidence_end].strip(),
+            raw=report.text[written_start:written_end],
+            value=quantity.value,
+            value_max=quantity.value_max,
+            qualifier=quantity.qualifier,
+            unit=quantity.unit,
+            unit_class=unit_class,
+            masked=quantity.masked,
+            activity=activity,
+            object=object_entry.name if object_entry else None,
+            channels=_labels(self.lexicon.channels.find(text, clause.start, clause.end)),
+            audiences=_labels(self.lexicon.audiences.find(text, clause.start, clause.end)),
+            status=self._status(report, text, sentence, clause, start),
+            period=self._period(text, sentence, start),
+            rule=f"activity:{activity_hit.word}" if activity_hit else (
+                f"object:{object_entry.name}" if object_entry else "quantity"),
+        )
+
+    def _activity(self, text: str, clause: Span, item_start: int, start: int, end: int,
+                  boundaries: set[int]) -> Hit[Activity] | None:
+        """The trigger nearest before the quantity in its clause, else the nearest after it."""
+        hits = [hit for hit in self.lexicon.activities.find(text, clause.start, clause.end)
+                if len(hit.word) > SHORT_WORD or hit.start in boundaries]
+        before = [hit for hit in hits if hit.end <= start]
+        own_item = [hit for hit in before if hit.start >= item_start]
+        if own_item:
+            return own_item[-1]
+        after = [hit for hit in hits if hit.start >= end]
+        if after and not _item_break(text, end, after[0].start):
+            return after[0]
+        if before:
+            return before[-1]
+        return after[0] if after else None
+
+    def _object(self, text: str, item_start: int, start: int, end: int, clause_end: int) -> ObjectEntry | None:
+        """The counted thing named in the quantity's own item, before it or right after it."""
+        before = self.lexicon.objects.find(text, item_start, start)
+        if before:
+            return before[-1].value
+        after = self.lexicon.objects.find(text, end, clause_end)
+        if after and not _item_break(text, end, after[0].start):
+            return after[0].value
+        return None
+
+    def _status(self, report: Report, text: str, sentence: Span, clause: Span, start: int) -> Status:
+        window = text[max(clause.start, start - self.recurring_window):start]
+        if self.recurring.search(window):
+            return Status.recurring
+        if self.aggregate.search(text, clause.start, clause.end) is None \
+                and self.case_detail.search(text, sentence.start, sentence.end):
+            return Status.case_detail
+        if report.doc_type == DocType.plan or self.planned.search(text, clause.start, start):
+            return Status.planned
+        return Status.achieved
+
+    def _period(self, text: str, sentence: Span, start: int) -> str | None:
+        found = [match.group() for match in self.period.finditer(text, sentence.start, start)]
+        return found[-1] if found else None
+
+
+def _item_start(text: str, clause_start: int, start: int) -> int:
+    """Where the enumeration item holding `start` begins (after the last 、 before it)."""
+    position = start
+    while position > clause_start and text[position - 1] not in ITEM_SEPARATORS:
+        position -= 1
+    return position
+
+
+def _item_break(text: str, begin: int, end: int) -> bool:
+    return any(char in ITEM_SEPARATORS for char in text[begin:end])
+
+
+def _labels(hits: list[Hit]) -> list:
+    seen: dict = {}
+    for hit in hits:
+        for label in hit.value:
+            seen.setdefault(label, None)
+    return list(seen)
+
+
+def _drop_headline_repeats(text: str, records: list[MetricRecord]) -> list[MetricRecord]:
+    """Drop a record of a heading line whose figure the body repeats (SPEC: one record, the body's)."""
+    lines_start = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+
+    def line_of(record: MetricRecord) -> str:
+        begin = max(start for start in lines_start if start <= record.start)
+        end = text.find("\n", begin)
+        return text[begin:end if end >= 0 else len(text)]
+
+    body = {(record.value, record.unit) for record in records if not _headline(line_of(record))}
+    return [record for record in records
+            if not (_headline(line_of(record)) and (record.value, record.unit) in body)]
+
+
+def _headline(line: str) -> bool:
+    return len(line) <= 40 and not any(mark in line for mark in "。；;")
+
+
+@lru_cache(maxsize=4)
+def load_attacher(directory: Path = PATTERNS_DIR) -> Attacher:
+    """Build the Attacher from the lexicons, number patterns and status cues of one directory."""
+    cues = load_model(directory / "status.yaml", StatusCues)
+    lexicon = load_lexicon(directory)
+    return Attacher(
+        numbers=load_number_patterns(directory),
+        lexicon=lexicon,
+        segmenter=load_segmenter(directory, lexicon.words()),
+        fields=load_report_fields(directory),
+        aggregate=_alternation(cues.aggregate),
+        case_detail=_alternation(cues.case_detail),
+        recurring=_alternation(cues.recurring),
+        recurring_window=cues.recurring_window,
+        planned=_alternation(cues.planned),
+        period=_alternation(cues.period),
+        sub_count=_alternation(cues.sub_count),
+    )

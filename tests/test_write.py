@@ -1,0 +1,61 @@
+"""Writers: Excel-safe CSV, typed Parquet, JSON Lines, all written atomically."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from extract.write import write_models, write_rows
+from schemas.records import MetricRecord
+
+
+def _record(**changes) -> MetricRecord:
+    values = dict(doc_id="d.txt", report_id="d.txt#1", start=4, end=9, evidence="发放宣传单3千余张", raw="3千余张",
+                  value=3000.0, qualifier="more_than", unit="张", unit_class="items", activity="distribution",
+                  object="宣传单", channels=["print", "wechat"], audiences=["elderly"], rule="activity:发放")
+    values.update(changes)
+    return MetricRecord(**values)
+
+
+def test_csv_has_bom_and_neutralises_formulas(tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    write_models([_record(evidence="=HYPERLINK(\"http://x\")"), _record(object="@SUM(A1)")], path, MetricRecord)
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'@SUM(A1)" in text
+    assert "print|wechat" in text
+
+
+def test_parquet_has_real_types(tmp_path: Path) -> None:
+    path = tmp_path / "out.parquet"
+    write_models([_record(), _record(value=None, masked=True)], path, MetricRecord)
+    table = pq.read_table(path)
+    assert table.schema.field("value").type == pa.float64()
+    assert table.schema.field("start").type == pa.int64()
+    assert table.schema.field("masked").type == pa.bool_()
+    assert table.schema.field("channels").type == pa.list_(pa.string())
+    assert table.column("value").to_pylist() == [3000.0, None]
+
+
+def test_jsonl_round_trips(tmp_path: Path) -> None:
+    path = tmp_path / "out.jsonl"
+    write_models([_record()], path, MetricRecord)
+    assert MetricRecord.model_validate(json.loads(path.read_text(encoding="utf-8"))) == _record()
+
+
+def test_failed_write_leaves_the_old_file_and_no_temp(tmp_path: Path) -> None:
+    path = tmp_path / "out.jsonl"
+    path.write_text("old\n", encoding="utf-8")
+    with pytest.raises(TypeError):
+        write_rows([{"value": object()}], path)
+    assert path.read_text(encoding="utf-8") == "old\n"
+    assert [child.name for child in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def test_unknown_suffix_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown output suffix"):
+        write_rows([], tmp_path / "out.xlsx")
