@@ -1,0 +1,156 @@
+"""Command line: extract metric records from Chinese work-summary documents, and evaluate them."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from extract.batch import InputError, collect_inputs, report_error, run_batch
+from extract.evaluate import evaluate as score_reports
+from extract.evaluate import rule_table
+from extract.gate import check_gate, load_thresholds, predictions_from_files
+from extract.gold import GOLD_DIR, RAW_DIR, load_gold
+from extract.read import DEFAULT_MAX_BYTES
+from extract.write import output_format, write_models
+from extract.yamlfile import PatternError
+from schemas.records import MetricRecord, Report
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn the counts in Chinese work-summary reports into typed, traceable records.",
+)
+
+
+@app.command()
+def extract(
+    inputs: List[str] = typer.Argument(..., help="Files, folders (searched recursively) or globs: txt (UTF-8, GB18030, Big5), docx, html, pdf."),
+    out: Path = typer.Option(..., "--out", help="Metric records, one row per counted quantity: .csv, .parquet or .jsonl."),
+    reports: Optional[Path] = typer.Option(None, "--reports", help="One row per report with its report-level fields and text."),
+    errors: Optional[Path] = typer.Option(None, "--errors", help="One row per input that failed, with the reason."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Largest file, or docx expansion, that is read."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Processes to run in parallel."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
+) -> None:
+    """Read documents, split them into reports and write their metric records.
+
+    Example: python cli.py extract corpus/raw --out out/records.csv --reports out/reports.csv
+    A bad file is reported on one line and skipped; the exit code is 1 when any input failed.
+    """
+    for path in (out, reports, errors):
+        if path is not None:
+            try:
+                output_format(path)
+            except ValueError as problem:
+                raise typer.BadParameter(str(problem)) from None
+    total = len(collect_inputs(inputs))
+    if total == 0:
+        typer.echo("error: no input files found", err=True)
+        raise typer.Exit(2)
+    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), transient=True, disable=not progress) as bar:
+        task = bar.add_task("extracting", total=total)
+
+        def on_file(path: str, error: InputError | None) -> None:
+            if error is not None:
+                bar.console.print(f"error: {error.path}: {error.error}", style="red", markup=False, highlight=False, soft_wrap=True)
+            bar.advance(task)
+
+        try:
+            result = run_batch(inputs, max_bytes=max_bytes, workers=workers, on_file=on_file)
+        except PatternError as problem:
+            typer.echo(f"error: {problem}", err=True)
+            raise typer.Exit(2) from None
+    if not progress:
+        for error in result.errors:
+            report_error(error)
+    written = write_models(result.records, out, MetricRecord)
+    if reports is not None:
+        write_models(result.reports, reports, Report)
+    if errors is not None:
+        write_models(result.errors, errors, InputError)
+    typer.echo(f"{total - len(result.errors)} of {total} files read, {len(result.reports)} reports, "
+               f"{written} records written to {out}", err=True)
+    if result.errors:
+        typer.echo(f"{len(result.errors)} input(s) failed", err=True)
+        raise typer.Exit(1)
+
+
+def _predicted(pred: Optional[Path], pred_reports: Optional[Path], raw: Path) -> list[Report]:
+    if pred is not None:
+        return predictions_from_files(pred, pred_reports)
+    return run_batch([str(raw)]).reports
+
+
+@app.command()
+def evaluate(
+    gold: Path = typer.Option(GOLD_DIR, "--gold", help="Folder of gold JSON Lines files (one per document)."),
+    pred: Optional[Path] = typer.Option(None, "--pred", help="Predicted records (.jsonl) instead of running the extractor."),
+    pred_reports: Optional[Path] = typer.Option(None, "--pred-reports", help="Predicted reports (.jsonl) that go with --pred."),
+    raw: Path = typer.Option(RAW_DIR, "--raw", help="Folder of the raw documents the gold labels describe."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    errors: bool = typer.Option(False, "--errors", help="List every false positive and false negative with its evidence."),
+    min_f1: Optional[float] = typer.Option(None, "--min-f1", help="Fail (exit 1) when quantity detection F1 is below this."),
+    gate: Optional[Path] = typer.Option(None, "--gate", help="Thresholds file (YAML); fail when any gated figure is below it."),
+) -> None:
+    """Score the extractor against the gold corpus: detection P/R/F1 and per-field accuracy.
+
+    Example: python cli.py evaluate --gold corpus/gold --gate corpus/thresholds.yaml
+    """
+    result = score_reports(load_gold(gold), _predicted(pred, pred_reports, raw))
+    figures = result.as_dict()
+    if as_json:
+        typer.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(format_table(figures))
+    if errors:
+        for mismatch in result.errors + result.field_errors:
+            typer.echo(f"{mismatch.kind}\t{mismatch.report_id}\t{mismatch.raw}\t{mismatch.detail}\t{mismatch.evidence}")
+    thresholds = load_thresholds(gate) if gate else {}
+    if min_f1 is not None:
+        thresholds["quantity_f1"] = min_f1
+    failures = check_gate(figures, thresholds)
+    for failure in failures:
+        typer.echo(f"gate: {failure}", err=True)
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def rules(
+    gold: Path = typer.Option(GOLD_DIR, "--gold", help="Folder of gold JSON Lines files."),
+    raw: Path = typer.Option(RAW_DIR, "--raw", help="Folder of the raw documents the gold labels describe."),
+) -> None:
+    """Per rule id: records produced, how many matched gold, precision; then gold records no rule found."""
+    rows, missed = rule_table(load_gold(gold), run_batch([str(raw)]).reports)
+    typer.echo(f"{'rule':<32}{'records':>8}{'matched':>8}{'precision':>10}")
+    for row in rows:
+        typer.echo(f"{row['rule']:<32}{row['records']:>8}{row['matched']:>8}{row['precision']:>10.3f}")
+    typer.echo(f"\n{len(missed)} gold records found by no rule:")
+    for mismatch in missed:
+        typer.echo(f"  {mismatch.report_id}\t{mismatch.raw}\t{mismatch.evidence}")
+
+
+def format_table(figures: dict) -> str:
+    """The evaluate figures as a plain-text table."""
+    quantity = figures["quantity"]
+    lines = [f"reports: {figures['reports']}   matched records: {figures['matched']}",
+             f"{'quantity detection':<24}P {quantity['precision']:.3f}  R {quantity['recall']:.3f}  F1 {quantity['f1']:.3f}"
+             f"   (tp {quantity['tp']}, fp {quantity['fp']}, fn {quantity['fn']})",
+             f"{'doubtful gold':<24}found {figures['doubtful']['tp']} of {figures['doubtful']['tp'] + figures['doubtful']['fn']}",
+             "", "field accuracy on matched records:"]
+    lines += [f"  {name:<22}{value:.3f}" for name, value in figures["fields"].items()]
+    lines += ["", "report fields:"]
+    for name, score in figures["report_fields"].items():
+        if "f1" in score:
+            lines.append(f"  {name:<22}P {score['precision']:.3f}  R {score['recall']:.3f}  F1 {score['f1']:.3f}")
+        else:
+            lines.append(f"  {name:<22}accuracy {score['accuracy']:.3f}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    app()
