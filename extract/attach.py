@@ -8,6 +8,7 @@ from pathlib import Path
 import regex
 from pydantic import BaseModel, ConfigDict
 
+from extract.ambiguity import AmbiguityFilters, load_ambiguity_filters
 from extract.lexicon import Hit, Lexicon, ObjectEntry, load_lexicon
 from extract.normalise import Shadow
 from extract.numbers import NumberPatterns, load_number_patterns, parse_quantities
@@ -19,7 +20,8 @@ from schemas.labels import Activity, DocType, Status, UnitClass
 from schemas.quantity import Quantity
 from schemas.records import MetricRecord, Report
 
-# Words of this length or less must start on a jieba word boundary to count as a trigger.
+# Words of this length or less must start and end on jieba word boundaries to count as a trigger
+# (派出 inside 派出所 is no trigger).
 SHORT_WORD = 2
 # Separators of the items of an enumeration inside one clause.
 ITEM_SEPARATORS = "、及和与"
@@ -37,6 +39,7 @@ class StatusCues(BaseModel):
 
     aggregate: list[str]
     case_detail: list[str]
+    case_paragraph: list[str]
     recurring: list[str]
     recurring_window: int
     planned: list[str]
@@ -53,11 +56,13 @@ class Attacher:
     """Builds metric records and report-level fields from compiled lexicons and cues."""
 
     numbers: NumberPatterns
+    filters: AmbiguityFilters
     lexicon: Lexicon
     segmenter: Segmenter
     fields: ReportFields
     aggregate: regex.Pattern
     case_detail: regex.Pattern
+    case_paragraph: regex.Pattern
     recurring: regex.Pattern
     recurring_window: int
     planned: regex.Pattern
@@ -83,6 +88,8 @@ class Attacher:
         for clause in clauses(text, sentence):
             for quantity in parse_quantities(clause.text, self.numbers):
                 start, end = clause.start + quantity.start, clause.start + quantity.end
+                if self.filters.rejects(text, start, end):
+                    continue
                 record = self._record(report, shadow, sentence, clause, quantity, start, end, boundaries)
                 if record is None:
                     continue
@@ -99,8 +106,13 @@ class Attacher:
         activity_hit = self._activity(text, clause, item_start, start, end, boundaries)
         object_entry = self._object(text, item_start, start, end, clause.end)
         activity = activity_hit.value if activity_hit else (object_entry.activity if object_entry else None)
+        deferral = self.lexicon.defers.get(activity_hit.word) if activity_hit else None
+        if deferral and object_entry and object_entry.activity in deferral[0]:
+            activity = deferral[1] or object_entry.activity
         if quantity.unit_class is not None and quantity.unit_class.value == "rate":
             activity = Activity.rate
+        if activity is None and quantity.unit_class is not None:
+            activity = self.lexicon.unit_class_activities.get(quantity.unit_class)
         activity = activity or Activity.other
         unit_class = quantity.unit_class or (object_entry.unit_class if object_entry else None) \
             or ACTIVITY_UNIT_CLASS.get(activity) or UnitClass.other
@@ -133,7 +145,7 @@ class Attacher:
                   boundaries: set[int]) -> Hit[Activity] | None:
         """The trigger nearest before the quantity in its clause, else the nearest after it."""
         hits = [hit for hit in self.lexicon.activities.find(text, clause.start, clause.end)
-                if len(hit.word) > SHORT_WORD or hit.start in boundaries]
+                if len(hit.word) > SHORT_WORD or (hit.start in boundaries and hit.end in boundaries)]
         before = [hit for hit in hits if hit.end <= start]
         own_item = [hit for hit in before if hit.start >= item_start]
         if own_item:
@@ -159,12 +171,16 @@ class Attacher:
         window = text[max(clause.start, start - self.recurring_window):start]
         if self.recurring.search(window):
             return Status.recurring
-        if self.aggregate.search(text, clause.start, clause.end) is None \
-                and self.case_detail.search(text, sentence.start, sentence.end):
+        if self.aggregate.search(text, clause.start, clause.end) is None and (
+                self.case_detail.search(text, clause.start, clause.end) or self._in_case_paragraph(text, start)):
             return Status.case_detail
         if report.doc_type == DocType.plan or self.planned.search(text, clause.start, start):
             return Status.planned
         return Status.achieved
+
+    def _in_case_paragraph(self, text: str, start: int) -> bool:
+        paragraph_start = text.rfind("\n", 0, start) + 1
+        return bool(self.case_paragraph.match(text, paragraph_start))
 
     def _period(self, text: str, sentence: Span, start: int) -> str | None:
         found = [match.group() for match in self.period.finditer(text, sentence.start, start)]
@@ -216,11 +232,13 @@ def load_attacher(directory: Path = PATTERNS_DIR) -> Attacher:
     lexicon = load_lexicon(directory)
     return Attacher(
         numbers=load_number_patterns(directory),
+        filters=load_ambiguity_filters(directory),
         lexicon=lexicon,
         segmenter=load_segmenter(directory, lexicon.words()),
         fields=load_report_fields(directory),
         aggregate=_alternation(cues.aggregate),
         case_detail=_alternation(cues.case_detail),
+        case_paragraph=regex.compile("|".join(cues.case_paragraph)),
         recurring=_alternation(cues.recurring),
         recurring_window=cues.recurring_window,
         planned=_alternation(cues.planned),

@@ -23,6 +23,8 @@ class ActivityEntry(BaseModel):
     label: Activity
     words: list[str] = Field(default_factory=list)
     patterns: list[str] = Field(default_factory=list)
+    defer_to_object: list[Activity] = Field(default_factory=list)
+    deferred_activity: Activity | None = None
 
 
 class ObjectEntry(BaseModel):
@@ -56,6 +58,7 @@ class LexiconFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     activities: list[ActivityEntry] = Field(default_factory=list)
+    unit_class_activities: dict[UnitClass, Activity] = Field(default_factory=dict)
     objects: list[ObjectEntry] = Field(default_factory=list)
     channels: list[LabelEntry] = Field(default_factory=list)
     audiences: list[LabelEntry] = Field(default_factory=list)
@@ -112,6 +115,8 @@ class Lexicon:
     objects: PhraseMatcher[ObjectEntry]
     channels: PhraseMatcher[tuple[Channel, ...]]
     audiences: PhraseMatcher[tuple[Audience, ...]]
+    defers: dict[str, tuple[frozenset[Activity], Activity | None]]
+    unit_class_activities: dict[UnitClass, Activity]
 
     def words(self) -> tuple[str, ...]:
         """Every plain word of every lexicon, for the segmenter's dictionary."""
@@ -139,11 +144,17 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     objects: dict[str, ObjectEntry] = {}
     channels: dict[str, tuple] = {}
     audiences: dict[str, tuple] = {}
+    defers: dict[str, tuple[frozenset[Activity], Activity | None]] = {}
+    unit_class_activities: dict[UnitClass, Activity] = {}
     for path in sorted((directory / "lexicon").glob("*.yaml")):
         lexicon = load_model(path, LexiconFile)
         for entry in lexicon.activities:
             activity_words.update({word: entry.label for word in entry.words})
             activity_patterns.update({pattern: entry.label for pattern in entry.patterns})
+            if entry.defer_to_object:
+                deferral = (frozenset(entry.defer_to_object), entry.deferred_activity)
+                defers.update({word: deferral for word in entry.words})
+        unit_class_activities.update(lexicon.unit_class_activities)
         for item in lexicon.objects:
             objects.update({word: item for word in item.words})
         for word, labels in _labels(lexicon.channels, Channel, path).items():
@@ -155,4 +166,6 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         objects=PhraseMatcher(objects),
         channels=PhraseMatcher(channels),
         audiences=PhraseMatcher(audiences),
+        defers=defers,
+        unit_class_activities=unit_class_activities,
     )
