@@ -94,7 +94,7 @@ class Attacher:
                 if record is None:
                     continue
                 if sub_count_at and start > sub_count_at[0] and total_index is not None:
-                    record = record.model_copy(update={"part_of": total_index})
+                    record = record.model_copy(update={"part_of": total_index, **_inherited(record, records[total_index])})
                 elif not sub_count_at or start < sub_count_at[0]:
                     total_index = len(records)
                 records.append(record)
@@ -104,7 +104,8 @@ class Attacher:
         text = shadow.text
         item_start = _item_start(text, clause.start, start)
         activity_hit = self._activity(text, clause, item_start, start, end, boundaries)
-        object_entry = self._object(text, item_start, start, end, clause.end)
+        found = self._object(text, item_start, start, end, clause.end)
+        object_entry = found if found and not found.hint_only else None
         activity = activity_hit.value if activity_hit else (object_entry.activity if object_entry else None)
         deferral = self.lexicon.defers.get(activity_hit.word) if activity_hit else None
         if deferral and object_entry and object_entry.activity in deferral[0]:
@@ -114,7 +115,7 @@ class Attacher:
         if activity is None and quantity.unit_class is not None:
             activity = self.lexicon.unit_class_activities.get(quantity.unit_class)
         activity = activity or Activity.other
-        unit_class = quantity.unit_class or (object_entry.unit_class if object_entry else None) \
+        unit_class = quantity.unit_class or (found.unit_class if found else None) \
             or ACTIVITY_UNIT_CLASS.get(activity) or UnitClass.other
         written_start, written_end = shadow.to_written(start, end)
         evidence_start, evidence_end = shadow.to_written(clause.start, clause.end)
@@ -144,8 +145,12 @@ class Attacher:
     def _activity(self, text: str, clause: Span, item_start: int, start: int, end: int,
                   boundaries: set[int]) -> Hit[Activity] | None:
         """The trigger nearest before the quantity in its clause, else the nearest after it."""
+        objects = self.lexicon.objects.find(text, clause.start, clause.end)
+        # A trigger inside an object's name (禁毒宣传 in 禁毒宣传资料) is part of the object, not a verb.
         hits = [hit for hit in self.lexicon.activities.find(text, clause.start, clause.end)
-                if len(hit.word) > SHORT_WORD or (hit.start in boundaries and hit.end in boundaries)]
+                if (len(hit.word) > SHORT_WORD or (hit.start in boundaries and hit.end in boundaries))
+                and not any(item.start <= hit.start and hit.end <= item.end and item.word != hit.word
+                            for item in objects)]
         before = [hit for hit in hits if hit.end <= start]
         own_item = [hit for hit in before if hit.start >= item_start]
         if own_item:
@@ -158,14 +163,15 @@ class Attacher:
         return after[0] if after else None
 
     def _object(self, text: str, item_start: int, start: int, end: int, clause_end: int) -> ObjectEntry | None:
-        """The counted thing named in the quantity's own item, before it or right after it."""
-        before = self.lexicon.objects.find(text, item_start, start)
-        if before:
-            return before[-1].value
+        """The counted thing named in the quantity's own item: before it, else right after it.
+
+        Hint-only nouns (群众, 单位) are returned only when no named object is found.
+        """
+        before = [hit.value for hit in self.lexicon.objects.find(text, item_start, start)][::-1]
         after = self.lexicon.objects.find(text, end, clause_end)
-        if after and not _item_break(text, end, after[0].start):
-            return after[0].value
-        return None
+        nearby = before + ([after[0].value] if after and not _item_break(text, end, after[0].start) else [])
+        named = [entry for entry in nearby if not entry.hint_only]
+        return (named or nearby or [None])[0]
 
     def _status(self, report: Report, text: str, sentence: Span, clause: Span, start: int) -> Status:
         window = text[max(clause.start, start - self.recurring_window):start]
@@ -185,6 +191,13 @@ class Attacher:
     def _period(self, text: str, sentence: Span, start: int) -> str | None:
         found = [match.group() for match in self.period.finditer(text, sentence.start, start)]
         return found[-1] if found else None
+
+
+def _inherited(record: MetricRecord, total: MetricRecord) -> dict:
+    """A sub-count with no trigger of its own counts what its total counts (其中进校园500份)."""
+    if record.activity != Activity.other:
+        return {}
+    return {"activity": total.activity, "object": record.object or total.object, "rule": f"part_of:{total.rule}"}
 
 
 def _item_start(text: str, clause_start: int, start: int) -> int:

@@ -36,6 +36,7 @@ class ObjectEntry(BaseModel):
     words: tuple[str, ...]
     activity: Activity | None = None
     unit_class: UnitClass | None = None
+    hint_only: bool = False
 
 
 class LabelEntry(BaseModel):

@@ -51,7 +51,7 @@ def _cut(text: str, start: int, end: int, marks: str, joined: set[int]) -> list[
     begin = start
     for index in range(start, end):
         char = text[index]
-        boundary = char in marks or (char == "\n" and index not in joined)
+        boundary = (char in marks and not _thousands_comma(text, index)) or (char == "\n" and index not in joined)
         if boundary:
             if text[begin:index + 1].strip():
                 spans.append(Span(begin, index + 1, text[begin:index + 1]))
@@ -59,6 +59,14 @@ def _cut(text: str, start: int, end: int, marks: str, joined: set[int]) -> list[
     if begin < end and text[begin:end].strip():
         spans.append(Span(begin, end, text[begin:end]))
     return spans
+
+
+def _thousands_comma(text: str, index: int) -> bool:
+    """True for the comma of 1,500: a digit before it and exactly three digits after it."""
+    if text[index] not in ",，" or index == 0 or not text[index - 1].isdigit():
+        return False
+    after = text[index + 1:index + 5]
+    return len(after) >= 3 and after[:3].isdigit() and not (len(after) > 3 and after[3].isdigit())
 
 
 def sentences(text: str) -> list[Span]:
