@@ -15,7 +15,7 @@ from extract.gate import check_gate, load_thresholds, predictions_from_files
 from extract.gold import GOLD_DIR, RAW_DIR, load_gold
 from extract.read import DEFAULT_MAX_BYTES
 from extract.write import output_format, write_models
-from extract.yamlfile import PatternError
+from extract.yamlfile import PATTERNS_DIR, PatternError
 from schemas.records import MetricRecord, Report
 
 app = typer.Typer(
@@ -34,6 +34,7 @@ def extract(
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Largest file, or docx expansion, that is read."),
     workers: int = typer.Option(1, "--workers", min=1, help="Processes to run in parallel."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
+    patterns: Path = typer.Option(PATTERNS_DIR, "--patterns", help="Folder of pattern YAML files (lexicons, units, rules)."),
 ) -> None:
     """Read documents, split them into reports and write their metric records.
 
@@ -60,7 +61,7 @@ def extract(
             bar.advance(task)
 
         try:
-            result = run_batch(inputs, max_bytes=max_bytes, workers=workers, on_file=on_file)
+            result = run_batch(inputs, max_bytes=max_bytes, workers=workers, on_file=on_file, patterns=patterns)
         except PatternError as problem:
             typer.echo(f"error: {problem}", err=True)
             raise typer.Exit(2) from None
@@ -79,10 +80,14 @@ def extract(
         raise typer.Exit(1)
 
 
-def _predicted(pred: Optional[Path], pred_reports: Optional[Path], raw: Path) -> list[Report]:
+def _predicted(pred: Optional[Path], pred_reports: Optional[Path], raw: Path, patterns: Path) -> list[Report]:
     if pred is not None:
         return predictions_from_files(pred, pred_reports)
-    return run_batch([str(raw)]).reports
+    try:
+        return run_batch([str(raw)], patterns=patterns).reports
+    except PatternError as problem:
+        typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -95,12 +100,13 @@ def evaluate(
     errors: bool = typer.Option(False, "--errors", help="List every false positive and false negative with its evidence."),
     min_f1: Optional[float] = typer.Option(None, "--min-f1", help="Fail (exit 1) when quantity detection F1 is below this."),
     gate: Optional[Path] = typer.Option(None, "--gate", help="Thresholds file (YAML); fail when any gated figure is below it."),
+    patterns: Path = typer.Option(PATTERNS_DIR, "--patterns", help="Folder of pattern YAML files to evaluate."),
 ) -> None:
     """Score the extractor against the gold corpus: detection P/R/F1 and per-field accuracy.
 
     Example: python cli.py evaluate --gold corpus/gold --gate corpus/thresholds.yaml
     """
-    result = score_reports(load_gold(gold), _predicted(pred, pred_reports, raw))
+    result = score_reports(load_gold(gold), _predicted(pred, pred_reports, raw, patterns))
     figures = result.as_dict()
     if as_json:
         typer.echo(json.dumps(figures, ensure_ascii=False, indent=2))
@@ -123,9 +129,10 @@ def evaluate(
 def rules(
     gold: Path = typer.Option(GOLD_DIR, "--gold", help="Folder of gold JSON Lines files."),
     raw: Path = typer.Option(RAW_DIR, "--raw", help="Folder of the raw documents the gold labels describe."),
+    patterns: Path = typer.Option(PATTERNS_DIR, "--patterns", help="Folder of pattern YAML files."),
 ) -> None:
     """Per rule id: records produced, how many matched gold, precision; then gold records no rule found."""
-    rows, missed = rule_table(load_gold(gold), run_batch([str(raw)]).reports)
+    rows, missed = rule_table(load_gold(gold), _predicted(None, None, raw, patterns))
     typer.echo(f"{'rule':<32}{'records':>8}{'matched':>8}{'precision':>10}")
     for row in rows:
         typer.echo(f"{row['rule']:<32}{row['records']:>8}{row['matched']:>8}{row['precision']:>10.3f}")

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 from extract.pipeline import extract_document, load_pipeline
 from extract.read import DEFAULT_MAX_BYTES, ReadError, read_file
+from extract.yamlfile import PATTERNS_DIR
 from schemas.records import MetricRecord, Report
 
 GLOB_CHARACTERS = "*?["
@@ -66,12 +67,12 @@ def collect_inputs(inputs: Iterable[str]) -> list[tuple[Path, str]]:
     return list(found.items())
 
 
-def process_one(job: tuple[Path, str, int]) -> tuple[list[Report], InputError | None]:
+def process_one(job: tuple[Path, str, int, Path]) -> tuple[list[Report], InputError | None]:
     """Read and extract one file; a failure becomes an InputError, never an exception."""
-    path, doc_id, max_bytes = job
+    path, doc_id, max_bytes, patterns = job
     try:
         document = read_file(path, doc_id, max_bytes)
-        return extract_document(document, load_pipeline()), None
+        return extract_document(document, load_pipeline(patterns)), None
     except ReadError as error:
         return [], InputError(path=str(path), doc_id=doc_id, error=error.reason)
     except Exception as error:  # noqa: BLE001 - one bad file must never lose the batch
@@ -79,10 +80,11 @@ def process_one(job: tuple[Path, str, int]) -> tuple[list[Report], InputError | 
 
 
 def run_batch(inputs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1,
-              on_file: Callable[[str, InputError | None], None] | None = None) -> BatchResult:
+              on_file: Callable[[str, InputError | None], None] | None = None,
+              patterns: Path = PATTERNS_DIR) -> BatchResult:
     """Process every input file; on_file is called after each file (for progress display)."""
-    jobs = [(path, doc_id, max_bytes) for path, doc_id in collect_inputs(inputs)]
-    load_pipeline()  # a broken pattern file stops the batch here, before any file is blamed for it
+    jobs = [(path, doc_id, max_bytes, patterns) for path, doc_id in collect_inputs(inputs)]
+    load_pipeline(patterns)  # a broken pattern file stops the batch here, before any file is blamed for it
     result = BatchResult()
     if workers > 1 and len(jobs) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -95,7 +97,7 @@ def run_batch(inputs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, workers
 
 def _collect(jobs: list, outcomes: Iterable, result: BatchResult,
              on_file: Callable[[str, InputError | None], None] | None) -> None:
-    for (path, _, _), (reports, error) in zip(jobs, outcomes):
+    for (path, *_), (reports, error) in zip(jobs, outcomes):
         result.reports.extend(reports)
         if error is not None:
             result.errors.append(error)

@@ -99,7 +99,9 @@ class Splitter:
         for section in sections:
             section.lines = [line for line in section.lines if not self.is_chrome(line)]
             reports.extend(self._divide_announced(section))
-        return [section for section in reports if _body_chars(section) >= MIN_REPORT_CHARS]
+        kept = [section for section in reports if _body_chars(section) >= MIN_REPORT_CHARS]
+        # A short text of one report (a single sentence passed to the API) is still a report.
+        return kept or [section for section in reports if section.lines]
 
     def _by_headings(self, lines: list[str]) -> list[Section] | None:
         """Sections that start at explicit report headings; None when the page has none."""
