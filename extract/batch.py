@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+import regex
 from pydantic import BaseModel, ConfigDict
 
 from extract.pipeline import extract_document, load_pipeline
@@ -55,7 +56,9 @@ def collect_inputs(inputs: Iterable[str]) -> list[tuple[Path, str]]:
     for item in inputs:
         path = Path(item)
         if any(char in item for char in GLOB_CHARACTERS) and not path.exists():
-            root = Path(item.split("*")[0].split("?")[0].split("[")[0]).parent if "/" in item else Path(".")
+            prefix = regex.split(r"[*?\[]", item)[0]
+            # The folder part before the first wildcard: doc_ids are relative to it.
+            root = Path(prefix) if prefix.endswith(("/", "\\")) else Path(prefix).parent
             matches = [Path(match) for match in sorted(glob.glob(item, recursive=True))]
             found.update({match: _doc_id(match, root) for match in matches if match.is_file()})
         elif path.is_dir():

@@ -1,0 +1,99 @@
+"""The extract command: every report in one row, bad files reported and skipped, outputs typed."""
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from cli import app
+from conftest import RAW, docx_bytes, html_bytes
+from extract.batch import collect_inputs
+
+runner = CliRunner()
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_extract_bundled_corpus_one_row_per_report(tmp_path: Path) -> None:
+    out, reports = tmp_path / "records.jsonl", tmp_path / "reports.jsonl"
+    result = runner.invoke(app, ["extract", str(RAW), "--out", str(out), "--reports", str(reports), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    rows = _jsonl(reports)
+    assert len(rows) == 61
+    assert len({row["report_id"] for row in rows}) == 61
+    assert all("我要投稿" not in row["text"] and "相关文章" not in row["text"] for row in rows)
+    records = _jsonl(out)
+    assert len(records) > 150
+    texts = {row["report_id"]: row["text"] for row in rows}
+    for record in records:
+        assert texts[record["report_id"]][record["start"]:record["end"]] == record["raw"]
+
+
+def test_mixed_folder_writes_good_files_and_reports_bad_ones(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    (inbox / "sub").mkdir(parents=True)
+    seed = (RAW / "004_b01f797654e47c8c.txt").read_text(encoding="utf-8")
+    (inbox / "good.txt").write_text(seed, encoding="utf-8")
+    (inbox / "sub" / "good.gbk.txt").write_bytes(seed.encode("gb18030"))
+    (inbox / "sub" / "good.docx").write_bytes(docx_bytes(seed))
+    (inbox / "good.html").write_bytes(html_bytes(seed))
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "binary.bin").write_bytes(bytes(range(256)) * 4)
+    (inbox / "truncated.docx").write_bytes(docx_bytes(seed)[:700])
+    (inbox / "invalid.txt").write_bytes(b"\x81\x30\xff\xfe\xfa\x80" * 100)
+    out, reports, errors = tmp_path / "r.csv", tmp_path / "rep.csv", tmp_path / "errors.jsonl"
+    result = runner.invoke(app, ["extract", str(inbox), "--out", str(out), "--reports", str(reports),
+                                 "--errors", str(errors), "--no-progress"])
+    assert result.exit_code == 1
+    failed = {row["doc_id"]: row["error"] for row in _jsonl(errors)}
+    assert set(failed) == {"empty.txt", "binary.bin", "truncated.docx", "invalid.txt"}
+    frame = pd.read_csv(reports, encoding="utf-8-sig")
+    assert sorted(set(frame["doc_id"])) == ["good.html", "good.txt", "sub/good.docx", "sub/good.gbk.txt"]
+    assert frame.groupby("doc_id").size().tolist() == [3, 3, 3, 3]
+
+
+def test_parquet_output_is_typed(tmp_path: Path) -> None:
+    out = tmp_path / "records.parquet"
+    result = runner.invoke(app, ["extract", str(RAW / "001_bd304e38a7a584fe.txt"), "--out", str(out), "--no-progress"])
+    assert result.exit_code == 0
+    frame = pd.read_parquet(out)
+    assert frame["value"].dtype == "float64"
+    assert frame["start"].dtype == "int64"
+    assert frame["doc_id"].iloc[0] == "001_bd304e38a7a584fe.txt"
+
+
+def test_glob_and_doc_ids_use_forward_slashes(tmp_path: Path) -> None:
+    folder = tmp_path / "a" / "b"
+    folder.mkdir(parents=True)
+    shutil.copy(RAW / "002_81e7789554a7c4a8.txt", folder / "x.txt")
+    assert collect_inputs([str(tmp_path / "a")]) == [(folder / "x.txt", "b/x.txt")]
+    assert [doc_id for _, doc_id in collect_inputs([str(tmp_path / "a" / "**" / "*.txt")])] == ["b/x.txt"]
+
+
+def test_workers_give_the_same_records(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    runner.invoke(app, ["extract", str(RAW), "--out", str(one), "--no-progress"])
+    runner.invoke(app, ["extract", str(RAW), "--out", str(two), "--no-progress", "--workers", "2"])
+    assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8")
+
+
+def test_broken_pattern_file_stops_before_any_file(tmp_path: Path) -> None:
+    patterns = tmp_path / "patterns"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "patterns", patterns)
+    (patterns / "lexicon" / "bad.yaml").write_text("activities:\n  - label: handing_out\n    words: [派送]\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(RAW), "--out", str(tmp_path / "o.jsonl"), "--patterns", str(patterns), "--no-progress"])
+    assert result.exit_code == 2
+    assert "bad.yaml:2:" in result.output
+
+
+def test_help_is_useful() -> None:
+    for command in ("extract", "evaluate", "rules"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0
+        assert "Example" in result.output or "rule" in result.output
