@@ -1,142 +1,17 @@
 """Find counted quantities in Chinese report text: parse_quantities(text) -> list[Quantity]."""
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
-import regex
-
-from extract.number_patterns import NumbersFile, UnitEntry, UnitsFile
-from extract.numerals import Numeral, NumeralTable, read_numeral
-from extract.yamlfile import PATTERNS_DIR, load_model
-from schemas.labels import Qualifier, UnitClass
+from extract.number_patterns import NumberPatterns, UnitEntry, load_number_patterns
+from extract.numerals import Numeral, read_numeral
+from schemas.labels import Qualifier
 from schemas.quantity import Quantity
 
-# Full-width ASCII (！..～) and the ideographic space fold to ASCII one for one. The
-# full-width comma stays: it is the Chinese clause comma, except between full-width digits.
-FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if code != 0xFF0C}
-FULL_WIDTH[0x3000] = 0x20
-FULL_WIDTH_THOUSANDS = regex.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
-WINDOW = 12  # characters of context each side when testing traps
+__all__ = ["NumberPatterns", "load_number_patterns", "parse_quantities"]
 
-
-def _alternation(words: list[str]) -> str:
-    """A regex alternation of literal words, longest first so the longest wins."""
-    return "|".join(regex.escape(word) for word in sorted(set(words), key=len, reverse=True))
-
-
-@dataclass(frozen=True)
-class NumberPatterns:
-    """Every pattern of the number normaliser, compiled once and never changed."""
-
-    fold_table: dict[int, int]
-    table: NumeralTable
-    starts: regex.Pattern
-    units: regex.Pattern
-    unit_by_form: dict[str, UnitEntry]
-    cues_before: regex.Pattern
-    cue_before_by_word: dict[str, tuple[Qualifier, frozenset[str]]]
-    bare_cues: dict[str, tuple[Qualifier, frozenset[str]]]
-    after_before_unit: regex.Pattern
-    after_after_unit: regex.Pattern
-    cue_after_by_word: dict[str, Qualifier]
-    ranges: regex.Pattern
-    masks: regex.Pattern
-    mask_suffix: regex.Pattern
-    money_parts: regex.Pattern
-    money_unit: str
-    money_values: dict[str, Decimal]
-    hard_traps: regex.Pattern
-    soft_traps: regex.Pattern
-    licensing: frozenset[str]
-    negative: frozenset[str]
-    vague: frozenset[str]
-    half: frozenset[str]
-    percent_prefixes: tuple[str, ...]
-    percent_unit: UnitEntry
-
-    def fold(self, text: str) -> str:
-        """Fold full-width and variant characters one for one, so offsets stay valid."""
-        return FULL_WIDTH_THOUSANDS.sub(",", text).translate(self.fold_table)
-
-
-def _trap_regexes(numbers: NumbersFile, numeral_chars: str) -> tuple[regex.Pattern, regex.Pattern]:
-    cn = regex.escape(numeral_chars)
-    num = f"[0-9{cn}]"
-    words = []
-    for word in sorted(set(numbers.trap_words), key=len, reverse=True):
-        guard = f"(?<!{num})" if word[0] in numeral_chars or word[0].isdigit() else ""
-        words.append(guard + regex.escape(word))
-    hard, soft = ["|".join(words)], []
-    for trap in numbers.trap_patterns:
-        source = trap.pattern.replace("{num}", num).replace("{cn}", cn)
-        (soft if trap.unless_unit else hard).append(f"(?:{source})")
-    return regex.compile("|".join(hard), regex.V0), regex.compile("|".join(soft) or "(?!)", regex.V0)
-
-
-@functools.lru_cache(maxsize=8)
-def load_number_patterns(directory: Path = PATTERNS_DIR) -> NumberPatterns:
-    """Load and compile units.yaml and numbers.yaml from `directory` (cached per directory)."""
-    numbers = load_model(Path(directory) / "numbers.yaml", NumbersFile)
-    units = load_model(Path(directory) / "units.yaml", UnitsFile)
-    chars = numbers.numerals
-    fold_table = dict(FULL_WIDTH) | {ord(source): ord(target) for source, target in numbers.fold.items()}
-    fold = lambda word: word.translate(fold_table)  # noqa: E731 - local helper
-    unit_by_form: dict[str, UnitEntry] = {}
-    for entry in units.units:
-        for form in entry.written_forms():
-            unit_by_form.setdefault(fold(form), entry)
-    magnitudes = set(chars.small_magnitudes) | set(chars.big_magnitudes)
-    magnitude_led = tuple(form for form, entry in unit_by_form.items() if form[0] in magnitudes and entry.scale == 1)
-    table = NumeralTable(
-        digits=chars.digits, tens=chars.tens, small=chars.small_magnitudes, big=chars.big_magnitudes,
-        financial=frozenset(chars.financial), zero=frozenset(chars.zero),
-        two_before_magnitude=frozenset(chars.two_before_magnitude), decimal_point=frozenset(chars.decimal_point),
-        inner_more=frozenset(chars.inner_more), inner_some=frozenset(chars.inner_some),
-        max_length=numbers.max_numeral_length, magnitude_led_units=magnitude_led,
-    )
-    numeral_chars = "".join(sorted(set(chars.digits) | set(chars.tens) | magnitudes))
-    start_chars = numeral_chars + "".join(chars.vague_prefixes + chars.negative + chars.half + chars.masks)
-    cue_before_by_word = {word: (cue.qualifier, frozenset(cue.not_after)) for cue in numbers.cues_before for word in cue.words}
-    after_before = [word for cue in numbers.cues_after if cue.before_unit for word in cue.words]
-    after_after = [word for cue in numbers.cues_after if cue.after_unit for word in cue.words]
-    mask_chars = regex.escape("".join(chars.masks))
-    suffix_chars = regex.escape("".join(sorted(magnitudes)) + "".join(chars.inner_more) + "+")
-    digit_chars = regex.escape("".join(chars.digits))
-    percent = next(entry for entry in units.units if entry.unit_class == UnitClass.rate and entry.unit == "%")
-    hard_traps, soft_traps = _trap_regexes(numbers, numeral_chars)
-    return NumberPatterns(
-        fold_table=fold_table,
-        table=table,
-        starts=regex.compile(f"[0-9.{regex.escape(start_chars)}]"),
-        units=regex.compile(_alternation(list(unit_by_form))),
-        unit_by_form=unit_by_form,
-        cues_before=regex.compile(f"(?:{_alternation(list(cue_before_by_word))})[ \\t]?\\Z"),
-        cue_before_by_word=cue_before_by_word,
-        bare_cues={word: (cue.qualifier, frozenset(cue.not_after)) for cue in numbers.bare_magnitude_cues for word in cue.words},
-        after_before_unit=regex.compile(f"[ \\t]{{0,2}}(?:{_alternation(after_before)})"),
-        after_after_unit=regex.compile(f"[ \\t]{{0,2}}(?:{_alternation(after_after)})"),
-        cue_after_by_word={word: cue.qualifier for cue in numbers.cues_after for word in cue.words},
-        ranges=regex.compile(f"[ \\t]{{0,2}}(?:{_alternation(numbers.range_separators)})[ \\t]{{0,2}}"),
-        masks=regex.compile(f"(?<![A-Za-z])(?=[0-9.]{{0,8}}[{mask_chars}])[0-9.{mask_chars}]{{1,10}}(?![A-Za-z])"),
-        mask_suffix=regex.compile(f"[ \\t]{{0,2}}[{suffix_chars}]{{1,4}}"),
-        money_parts=regex.compile(
-            "".join(f"(?:([{digit_chars}0-9]){regex.escape(part)})?" for part in numbers.money_subunits.parts)
-        ),
-        money_unit=numbers.money_subunits.after_unit,
-        money_values={part: Decimal(str(value)) for part, value in numbers.money_subunits.parts.items()},
-        hard_traps=hard_traps,
-        soft_traps=soft_traps,
-        licensing=frozenset(numbers.licensing_before),
-        negative=frozenset(chars.negative),
-        vague=frozenset(chars.vague_prefixes),
-        half=frozenset(chars.half),
-        percent_prefixes=tuple(chars.percent_prefixes),
-        percent_unit=percent,
-    )
-
+WINDOW = 12  # characters of context each side when testing trap patterns
 
 # ---------------------------------------------------------------------------
 # Scanning. Qualifier ranks: the cue nearest the number's start wins (近300多名 → about).
@@ -193,15 +68,38 @@ def _bare_cue(folded: str, numeral: Numeral, patterns: NumberPatterns) -> tuple[
     return None
 
 
+def _word_trapped(folded: str, core_start: int, core_end: int, patterns: NumberPatterns) -> bool:
+    """Whether a trap word (千方百计, 一些, 单一) overlaps the number."""
+    numeric = patterns.numeric
+    for position in range(max(0, core_start - patterns.trap_word_length + 1), core_end):
+        for trap in patterns.trap_words.get(folded[position], ()):
+            end = position + len(trap.word)
+            if end <= core_start or not folded.startswith(trap.word, position):
+                continue
+            if trap.guard_before and position > 0 and folded[position - 1] in numeric:
+                continue
+            if trap.guard_after and end < len(folded) and folded[end] in numeric:
+                continue
+            return True
+    return False
+
+
 def _trapped(folded: str, candidate: _Candidate, patterns: NumberPatterns) -> bool:
     """Whether a trap (date, idiom, phone …) overlaps the number itself."""
-    low = max(0, candidate.core_start - WINDOW)
-    high = min(len(folded), candidate.core_end + WINDOW)
+    start, end = candidate.core_start, candidate.core_end
+    if _word_trapped(folded, start, end, patterns):
+        return True
+    high = min(len(folded), end + WINDOW)
     traps = [patterns.hard_traps] if candidate.unit else [patterns.hard_traps, patterns.soft_traps]
     for trap in traps:
-        for match in trap.finditer(folded, low, high, overlapped=True):
-            if match.start() < candidate.core_end and match.end() > candidate.core_start and match.end() > match.start():
+        position = max(0, start - WINDOW)
+        while position < end:
+            match = trap.search(folded, position, high)
+            if match is None or match.start() >= end:
+                break
+            if match.end() > start and match.end() > match.start():
                 return True
+            position = match.start() + 1  # overlapping: a later trap may still reach the number
     return False
 
 
