@@ -243,12 +243,13 @@ def load_attacher(directory: Path = PATTERNS_DIR) -> Attacher:
     """Build the Attacher from the lexicons, number patterns and status cues of one directory."""
     cues = load_model(directory / "status.yaml", StatusCues)
     lexicon = load_lexicon(directory)
+    segmenter = load_segmenter(directory, lexicon.words())
     return Attacher(
         numbers=load_number_patterns(directory),
         filters=load_ambiguity_filters(directory),
         lexicon=lexicon,
-        segmenter=load_segmenter(directory, lexicon.words()),
-        fields=load_report_fields(directory),
+        segmenter=segmenter,
+        fields=load_report_fields(directory, segmenter),
         aggregate=_alternation(cues.aggregate),
         case_detail=_alternation(cues.case_detail),
         case_paragraph=regex.compile("|".join(cues.case_paragraph)),

@@ -2,27 +2,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import jieba.posseg
 import regex
 from pydantic import BaseModel, ConfigDict
 
 from extract.lexicon import Lexicon
 from extract.normalise import Shadow
+from extract.segment import Segmenter, load_segmenter
 from extract.yamlfile import PATTERNS_DIR, load_model
 from schemas.records import MetricRecord, Report
 
 
 class OrganisationRules(BaseModel):
-    """patterns/organisations.yaml: name endings, breaks, region suffixes and the date line."""
+    """patterns/organisations.yaml: name endings, name tokens, region suffixes and the date line."""
 
     model_config = ConfigDict(extra="forbid")
 
     organisation_suffixes: list[str]
-    name_characters: str
-    name_max_chars: int
+    name_pos: list[str]
+    name_max_tokens: int
+    mask_pattern: str
     name_breaks: list[str]
     region_suffixes: list[str]
     region_max_chars: int
@@ -30,41 +32,84 @@ class OrganisationRules(BaseModel):
     date_pattern: str
 
 
-def _longest_first(words: list[str]) -> str:
-    return "|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True))
-
-
 @dataclass(frozen=True)
+class Word:
+    """A segmented word with its part of speech."""
+
+    text: str
+    pos: str
+
+
 class ReportFields:
     """Finds a report's organisation, region and date, and collects its mentioned labels."""
 
-    organisation: regex.Pattern
-    region: regex.Pattern
-    breaks: regex.Pattern
-    stoplist: frozenset[str]
-    date: regex.Pattern
+    def __init__(self, rules: OrganisationRules, segmenter: Segmenter) -> None:
+        self._rules = rules
+        self._tagger = jieba.posseg.POSTokenizer(segmenter.tokenizer)
+        self._suffixes = tuple(sorted(rules.organisation_suffixes, key=len, reverse=True))
+        self._regions = tuple(rules.region_suffixes)
+        self._mask = regex.compile(rules.mask_pattern)
+        self._breaks = frozenset(rules.name_breaks)
+        self._stoplist = frozenset(rules.region_stoplist)
+        self._date = regex.compile(rules.date_pattern)
+
+    def _words(self, text: str) -> list[Word]:
+        return [Word(word, flag) for word, flag in self._tagger.cut(text)]
+
+    def _is_name_part(self, word: Word) -> bool:
+        if word.text in self._breaks:
+            return False
+        return word.pos in self._rules.name_pos or bool(self._mask.match(word.text)) \
+            or word.text.endswith(self._suffixes) or (word.text.endswith(self._regions) and word.pos.startswith("n"))
 
     def organisation_of(self, text: str) -> str | None:
-        """The first body named in the text, cut at words that cannot be inside a name."""
-        for match in self.organisation.finditer(text):
-            name = _after_last_break(self.breaks, match.group("name")) + match.group("suffix")
-            if len(name) > len(match.group("suffix")) + 1:
-                return name
+        """The first body named with a proper name before its ending (新城派出所, xx县公安局网安大队)."""
+        words = self._words(text[:4000])
+        for index, word in enumerate(words):
+            if not word.text.endswith(self._suffixes):
+                continue
+            start = index
+            while start > 0 and index - start < self._rules.name_max_tokens and self._is_name_part(words[start - 1]):
+                start -= 1
+            if start < index or self._has_own_name(word.text):
+                return "".join(item.text for item in words[start:self._extend(words, index + 1)])
         return None
 
+    def _has_own_name(self, word: str) -> bool:
+        """True when a word is more than a bare ending (县公安局, not 公安局)."""
+        return any(word.endswith(suffix) and len(word) > len(suffix) for suffix in self._suffixes)
+
+    def _extend(self, words: list[Word], end: int) -> int:
+        """Swallow a unit named inside the body: 公安局 + 网安 + 大队, 公安局 + 新城 + 派出所."""
+        while end < len(words):
+            if len(words[end].text) <= 3 and words[end].text.endswith(self._suffixes):
+                end += 1
+            elif end + 1 < len(words) and len(words[end].text) <= 2 and words[end].pos.startswith("n") \
+                    and words[end + 1].text.endswith(self._suffixes):
+                end += 2
+            else:
+                break
+        return end
+
     def region_of(self, text: str, organisation: str | None) -> str | None:
-        """The region named in the organisation's name, else the first one in the text."""
-        for source in ([organisation] if organisation else []) + [text]:
-            for match in self.region.finditer(source):
-                name = _after_last_break(self.breaks, match.group("name")) + match.group("suffix")
-                if len(name) >= 2 and name not in self.stoplist and not _masked(name):
-                    return name
+        """The region in the organisation's name, else the first place name with an administrative suffix."""
+        for source in ([organisation] if organisation else []) + [text[:4000]]:
+            words = self._words(source)
+            for index, word in enumerate(words):
+                candidate = word.text
+                if word.pos in ("ns", "nr") and not candidate.endswith(self._regions) and index + 1 < len(words) \
+                        and words[index + 1].text in self._regions:
+                    candidate += words[index + 1].text
+                elif word.pos != "ns" or not candidate.endswith(self._regions):
+                    continue
+                if len(candidate) >= 2 and candidate not in self._stoplist and not self._mask.match(candidate[:-1]):
+                    return candidate
         return None
 
     def date_of(self, text: str) -> str | None:
         """A date printed on a line of its own."""
         for line in text.split("\n"):
-            if self.date.match(line.strip()):
+            if self._date.match(line.strip()):
                 return line.strip()
         return None
 
@@ -87,28 +132,7 @@ class ReportFields:
         }
 
 
-def _after_last_break(breaks: regex.Pattern, name: str) -> str:
-    cut = 0
-    for match in breaks.finditer(name):
-        cut = match.end()
-    return name[cut:]
-
-
-def _masked(name: str) -> bool:
-    return bool(regex.match(r"^[xX×*＊]+.?$", name))
-
-
-@lru_cache(maxsize=4)
-def load_report_fields(directory: Path = PATTERNS_DIR) -> ReportFields:
-    """Build ReportFields from patterns/organisations.yaml once per directory."""
-    rules = load_model(directory / "organisations.yaml", OrganisationRules)
-    characters = rules.name_characters
-    return ReportFields(
-        organisation=regex.compile(
-            f"(?P<name>{characters}{{0,{rules.name_max_chars}}}?)(?P<suffix>{_longest_first(rules.organisation_suffixes)})"),
-        region=regex.compile(
-            f"(?P<name>{characters}{{1,{rules.region_max_chars}}}?)(?P<suffix>{_longest_first(rules.region_suffixes)})"),
-        breaks=regex.compile(_longest_first(rules.name_breaks)),
-        stoplist=frozenset(rules.region_stoplist),
-        date=regex.compile(rules.date_pattern),
-    )
+def load_report_fields(directory: Path = PATTERNS_DIR, segmenter: Segmenter | None = None) -> ReportFields:
+    """Build ReportFields from patterns/organisations.yaml, tagging with the given segmenter's words."""
+    return ReportFields(load_model(directory / "organisations.yaml", OrganisationRules),
+                        segmenter or load_segmenter(directory))

@@ -41,6 +41,11 @@ class Segmenter:
         for word in sorted(set(words)):
             self._tokenizer.add_word(word, freq=max(self._tokenizer.suggest_freq(word), 1000))
 
+    @property
+    def tokenizer(self) -> jieba.Tokenizer:
+        """The private jieba tokenizer (for jieba.posseg.POSTokenizer)."""
+        return self._tokenizer
+
     def tokens(self, text: str) -> list[Token]:
         """The words of a text with their offsets, in order."""
         return [Token(word, start, end) for word, start, end in self._tokenizer.tokenize(text, HMM=True)]
