@@ -17,6 +17,7 @@ class DocTypeCues(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title_weight: int
+    weights: dict[DocType, int]
     cues: dict[DocType, list[str]]
 
 
@@ -25,13 +26,15 @@ class DocTypeClassifier:
 
     def __init__(self, cues: DocTypeCues) -> None:
         self._weight = cues.title_weight
+        self._weights = cues.weights
         self._cues = {kind: regex.compile("|".join(words)) for kind, words in cues.cues.items()}
 
     def classify(self, title: str | None, text: str) -> DocType:
         """The doc_type whose cues score highest; summary on a tie."""
         scores = {kind: 0 for kind in DocType}
         for kind, pattern in self._cues.items():
-            scores[kind] += self._weight * len(pattern.findall(title or "")) + len(pattern.findall(text))
+            scores[kind] += self._weight * len(pattern.findall(title or "")) \
+                + self._weights.get(kind, 1) * len(pattern.findall(text))
         best = max(scores.values())
         if scores[DocType.summary] == best:
             return DocType.summary
