@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -147,8 +149,9 @@ class NumbersFile(BaseModel):
 
 # Full-width ASCII (！..～) and the ideographic space fold to ASCII one for one. The
 # full-width comma stays: it is the Chinese clause comma, except between full-width digits.
-FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if code != 0xFF0C}
-FULL_WIDTH[0x3000] = 0x20
+FULL_WIDTH = MappingProxyType(
+    {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if code != 0xFF0C} | {0x3000: 0x20}
+)
 FULL_WIDTH_THOUSANDS = regex.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 
 
@@ -161,24 +164,24 @@ def _alternation(words: list[str]) -> str:
 class NumberPatterns:
     """Every pattern of the number normaliser, compiled once and never changed."""
 
-    fold_table: dict[int, int]
+    fold_table: Mapping[int, int]
     table: NumeralTable
     starts: regex.Pattern
     units: regex.Pattern
-    unit_by_form: dict[str, UnitEntry]
+    unit_by_form: Mapping[str, UnitEntry]
     cues_before: regex.Pattern
-    cue_before_by_word: dict[str, tuple[Qualifier, frozenset[str]]]
-    bare_cues: dict[str, tuple[Qualifier, frozenset[str]]]
+    cue_before_by_word: Mapping[str, tuple[Qualifier, frozenset[str]]]
+    bare_cues: Mapping[str, tuple[Qualifier, frozenset[str]]]
     after_before_unit: regex.Pattern
     after_after_unit: regex.Pattern
-    cue_after_by_word: dict[str, Qualifier]
+    cue_after_by_word: Mapping[str, Qualifier]
     ranges: regex.Pattern
     masks: regex.Pattern
     mask_suffix: regex.Pattern
     money_parts: regex.Pattern
     money_unit: str
-    money_values: dict[str, Decimal]
-    trap_words: dict[str, tuple[TrapWord, ...]]
+    money_values: Mapping[str, Decimal]
+    trap_words: Mapping[str, tuple[TrapWord, ...]]
     trap_word_length: int
     numeric: frozenset[str]
     hard_traps: re.Pattern
@@ -234,14 +237,15 @@ def load_number_patterns(directory: Path = PATTERNS_DIR) -> NumberPatterns:
     chars = numbers.numerals
     fold_table = dict(FULL_WIDTH) | {ord(source): ord(target) for source, target in numbers.fold.items()}
     fold = lambda word: word.translate(fold_table)  # noqa: E731 - local helper
-    unit_by_form: dict[str, UnitEntry] = {}
+    unit_by_form: Mapping[str, UnitEntry] = {}
     for entry in units.units:
         for form in entry.written_forms():
             unit_by_form.setdefault(fold(form), entry)
     magnitudes = set(chars.small_magnitudes) | set(chars.big_magnitudes)
     magnitude_led = tuple(form for form, entry in unit_by_form.items() if form[0] in magnitudes and entry.scale == 1)
     table = NumeralTable(
-        digits=chars.digits, tens=chars.tens, small=chars.small_magnitudes, big=chars.big_magnitudes,
+        digits=MappingProxyType(chars.digits), tens=MappingProxyType(chars.tens),
+        small=MappingProxyType(chars.small_magnitudes), big=MappingProxyType(chars.big_magnitudes),
         financial=frozenset(chars.financial), zero=frozenset(chars.zero),
         two_before_magnitude=frozenset(chars.two_before_magnitude), decimal_point=frozenset(chars.decimal_point),
         inner_more=frozenset(chars.inner_more), inner_some=frozenset(chars.inner_some),
@@ -258,17 +262,17 @@ def load_number_patterns(directory: Path = PATTERNS_DIR) -> NumberPatterns:
     percent = next(entry for entry in units.units if entry.unit_class == UnitClass.rate and entry.unit == "%")
     hard_traps, soft_traps = _trap_regexes(numbers, numeral_chars)
     return NumberPatterns(
-        fold_table=fold_table,
+        fold_table=MappingProxyType(fold_table),
         table=table,
         starts=regex.compile(f"[0-9.{regex.escape(start_chars)}]"),
         units=regex.compile(_alternation(list(unit_by_form))),
-        unit_by_form=unit_by_form,
+        unit_by_form=MappingProxyType(unit_by_form),
         cues_before=regex.compile(f"(?:{_alternation(list(cue_before_by_word))})[ \\t]?\\Z"),
-        cue_before_by_word=cue_before_by_word,
-        bare_cues={word: (cue.qualifier, frozenset(cue.not_after)) for cue in numbers.bare_magnitude_cues for word in cue.words},
+        cue_before_by_word=MappingProxyType(cue_before_by_word),
+        bare_cues=MappingProxyType({word: (cue.qualifier, frozenset(cue.not_after)) for cue in numbers.bare_magnitude_cues for word in cue.words}),
         after_before_unit=regex.compile(f"[ \\t]{{0,2}}(?:{_alternation(after_before)})"),
         after_after_unit=regex.compile(f"[ \\t]{{0,2}}(?:{_alternation(after_after)})"),
-        cue_after_by_word={word: cue.qualifier for cue in numbers.cues_after for word in cue.words},
+        cue_after_by_word=MappingProxyType({word: cue.qualifier for cue in numbers.cues_after for word in cue.words}),
         ranges=regex.compile(f"[ \\t]{{0,2}}(?:{_alternation(numbers.range_separators)})[ \\t]{{0,2}}"),
         masks=regex.compile(f"(?<![A-Za-z])(?=[0-9.]{{0,8}}[{mask_chars}])[0-9.{mask_chars}]{{1,10}}(?![A-Za-z])"),
         mask_suffix=regex.compile(f"[ \\t]{{0,2}}[{suffix_chars}]{{1,4}}"),
@@ -276,8 +280,8 @@ def load_number_patterns(directory: Path = PATTERNS_DIR) -> NumberPatterns:
             "".join(f"(?:([{digit_chars}0-9]){regex.escape(part)})?" for part in numbers.money_subunits.parts)
         ),
         money_unit=numbers.money_subunits.after_unit,
-        money_values={part: Decimal(str(value)) for part, value in numbers.money_subunits.parts.items()},
-        trap_words=_trap_words(numbers, numeral_chars),
+        money_values=MappingProxyType({part: Decimal(str(value)) for part, value in numbers.money_subunits.parts.items()}),
+        trap_words=MappingProxyType(_trap_words(numbers, numeral_chars)),
         trap_word_length=max(map(len, numbers.trap_words), default=1),
         numeric=frozenset(numeral_chars + "0123456789"),
         hard_traps=hard_traps,

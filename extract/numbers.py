@@ -193,6 +193,8 @@ def _masked(folded: str, start: int, patterns: NumberPatterns) -> tuple[_Candida
     _attach_tail(folded, candidate, patterns)
     if candidate.unit is None and not (scaled and _boundary(folded, candidate.end)):
         return None, mask.end()
+    if _trapped(folded, candidate, patterns):
+        return None, candidate.end
     cue = _cue_before(folded, start, patterns)
     if cue:
         candidate.start = cue[0]
@@ -211,8 +213,8 @@ def _read_candidate(folded: str, start: int, patterns: NumberPatterns) -> tuple[
         percent = True
         numeral_at = start + len(next(p for p in patterns.percent_prefixes if folded.startswith(p, start)))
     elif char in patterns.negative:
-        if start > 0 and folded[start - 1].isalnum():
-            return None, start + 1
+        if start > 0 and folded[start - 1].isascii() and folded[start - 1].isalnum():
+            return None, start + 1  # A-1, 3-5 (ranges are read from their first number)
         sign, numeral_at = -1, start + 1
     elif char in patterns.vague:
         if start + 1 >= len(folded) or not patterns.table.is_magnitude(folded[start + 1]):

@@ -122,6 +122,10 @@ def test_patterns_are_cached_and_frozen() -> None:
     assert load_number_patterns() is patterns
     with pytest.raises(AttributeError):
         patterns.licensing = frozenset()  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        patterns.unit_by_form["张"] = None  # type: ignore[index]
+    with pytest.raises(TypeError):
+        patterns.table.digits["一"] = 7  # type: ignore[index]
 
 
 def test_explicit_parser_is_used() -> None:
