@@ -117,7 +117,13 @@ class Splitter:
 
     def _by_repeated_title(self, lines: list[str]) -> list[Section]:
         """Sections that start where the page's title line recurs; one section when it never does."""
-        titles = [line for line in lines if _is_heading_like(line) and not self.is_chrome(line)]
+        # The title is a heading-like line at the top, before the first paragraph of body text.
+        top = []
+        for line in lines:
+            if not _is_heading_like(line) and not self.is_chrome(line):
+                break
+            top.append(line)
+        titles = [line for line in top if _is_heading_like(line) and not self.is_chrome(line)]
         title = titles[0] if titles else None
         starts = [index for index, line in enumerate(lines) if title is not None and self._key(line) == self._key(title)]
         if len(starts) < 2:
