@@ -11,7 +11,7 @@ from extract.ambiguity import load_ambiguity_filters
     [
         ("民警给学校师生上了一堂生动的宣传课", "一堂", "article_one"),
         ("它已然成为一个严峻的社会问题", "一个", "idiom_numbers"),
-        ("作为一项重要举措来抓", "一项", "one_item_rhetoric"),
+        ("切实把宣传工作作为一项举措", "一项", "one_item_rhetoric"),
         ("四是设置一批宣传展板", "一批", "batch_of"),
         ("商讨设计一个或两个条幅内容", "一个", "either_or"),
         ("根据《教育问责三项制度实施细则》", "三项", "book_title"),
