@@ -27,7 +27,6 @@ class OrganisationRules(BaseModel):
     mask_pattern: str
     name_breaks: list[str]
     region_suffixes: list[str]
-    region_max_chars: int
     region_stoplist: list[str]
     date_pattern: str
 

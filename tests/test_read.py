@@ -152,6 +152,15 @@ def test_docx_whose_declared_size_lies_is_still_bounded() -> None:
         read_bytes(bytes(bomb), "liar.docx", "liar", max_bytes=1024 * 1024)
 
 
+def test_standalone_xml_entity_bomb_is_refused() -> None:
+    bomb = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+            "<html><body><p>&lol2;</p></body></html>").encode()
+    started = time.process_time()
+    with pytest.raises(ReadError, match="unsafe XML"):
+        read_bytes(bomb, "bomb.xml", "bomb")
+    assert time.process_time() - started < 1.0
+
+
 def test_xml_entity_expansion_bomb_is_refused() -> None:
     lol = (
         '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
