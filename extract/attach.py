@@ -117,6 +117,11 @@ class Attacher:
         activity = activity or Activity.other
         unit_class = quantity.unit_class or (found.unit_class if found else None) \
             or ACTIVITY_UNIT_CLASS.get(activity) or UnitClass.other
+        status = self._status(report, text, sentence, clause, start)
+        # Channels inside a scam's story are the fraudster's, not outreach channels (SPEC §4).
+        channels = [] if status == Status.case_detail else _labels(self.lexicon.channels.find(text, clause.start, clause.end))
+        audiences = [] if activity in self.lexicon.audience_free_activities else _labels(
+            self.lexicon.audiences.find(text, clause.start, clause.end))
         written_start, written_end = shadow.to_written(start, end)
         evidence_start, evidence_end = shadow.to_written(clause.start, clause.end)
         return MetricRecord(
@@ -134,9 +139,9 @@ class Attacher:
             masked=quantity.masked,
             activity=activity,
             object=object_entry.name if object_entry else None,
-            channels=_labels(self.lexicon.channels.find(text, clause.start, clause.end)),
-            audiences=_labels(self.lexicon.audiences.find(text, clause.start, clause.end)),
-            status=self._status(report, text, sentence, clause, start),
+            channels=channels,
+            audiences=audiences,
+            status=status,
             period=self._period(text, sentence, start),
             rule=f"activity:{activity_hit.word}" if activity_hit else (
                 f"object:{object_entry.name}" if object_entry else "quantity"),

@@ -60,6 +60,7 @@ class LexiconFile(BaseModel):
 
     activities: list[ActivityEntry] = Field(default_factory=list)
     unit_class_activities: dict[UnitClass, Activity] = Field(default_factory=dict)
+    audience_free_activities: list[Activity] = Field(default_factory=list)
     objects: list[ObjectEntry] = Field(default_factory=list)
     channels: list[LabelEntry] = Field(default_factory=list)
     audiences: list[LabelEntry] = Field(default_factory=list)
@@ -118,6 +119,7 @@ class Lexicon:
     audiences: PhraseMatcher[tuple[Audience, ...]]
     defers: dict[str, tuple[frozenset[Activity], Activity | None]]
     unit_class_activities: dict[UnitClass, Activity]
+    audience_free_activities: frozenset[Activity]
 
     def words(self) -> tuple[str, ...]:
         """Every plain word of every lexicon, for the segmenter's dictionary."""
@@ -147,6 +149,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     audiences: dict[str, tuple] = {}
     defers: dict[str, tuple[frozenset[Activity], Activity | None]] = {}
     unit_class_activities: dict[UnitClass, Activity] = {}
+    audience_free: set[Activity] = set()
     for path in sorted((directory / "lexicon").glob("*.yaml")):
         lexicon = load_model(path, LexiconFile)
         for entry in lexicon.activities:
@@ -156,6 +159,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
                 deferral = (frozenset(entry.defer_to_object), entry.deferred_activity)
                 defers.update({word: deferral for word in entry.words})
         unit_class_activities.update(lexicon.unit_class_activities)
+        audience_free.update(lexicon.audience_free_activities)
         for item in lexicon.objects:
             objects.update({word: item for word in item.words})
         for word, labels in _labels(lexicon.channels, Channel, path).items():
@@ -169,4 +173,5 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         audiences=PhraseMatcher(audiences),
         defers=defers,
         unit_class_activities=unit_class_activities,
+        audience_free_activities=frozenset(audience_free),
     )
