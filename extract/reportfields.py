@@ -116,7 +116,10 @@ class ReportFields:
         """The report-level fields of SPEC §2 as a dict for Report.model_copy(update=...)."""
         text = shadow.text
         organisation = self.organisation_of(text)
-        activities = {hit.value: None for hit in lexicon.activities.find(text)}
+        # Non-outreach work (tips, enforcement …) is named in passing everywhere; it counts for the
+        # report only when a record counts it.
+        activities = {hit.value: None for hit in lexicon.activities.find(text)
+                      if hit.value not in lexicon.audience_free_activities}
         activities.update({record.activity: None for record in records})
         channels = {label: None for hit in lexicon.channels.find(text) for label in hit.value}
         audiences = {label: None for hit in lexicon.audiences.find(text) for label in hit.value}
