@@ -31,6 +31,10 @@ class OrganisationRules(BaseModel):
     date_pattern: str
 
 
+# How much of a report's start is tagged to find its organisation and region.
+HEAD_CHARS = 2500
+
+
 @dataclass(frozen=True)
 class Word:
     """A segmented word with its part of speech."""
@@ -61,9 +65,8 @@ class ReportFields:
         return word.pos in self._rules.name_pos or bool(self._mask.match(word.text)) \
             or word.text.endswith(self._suffixes) or (word.text.endswith(self._regions) and word.pos.startswith("n"))
 
-    def organisation_of(self, text: str) -> str | None:
+    def organisation_of(self, words: list[Word]) -> str | None:
         """The first body named with a proper name before its ending (新城派出所, xx县公安局网安大队)."""
-        words = self._words(text[:4000])
         for index, word in enumerate(words):
             if not word.text.endswith(self._suffixes):
                 continue
@@ -90,10 +93,9 @@ class ReportFields:
                 break
         return end
 
-    def region_of(self, text: str, organisation: str | None) -> str | None:
+    def region_of(self, words: list[Word], organisation: str | None) -> str | None:
         """The region in the organisation's name, else the first place name with an administrative suffix."""
-        for source in ([organisation] if organisation else []) + [text[:4000]]:
-            words = self._words(source)
+        for words in ([self._words(organisation)] if organisation else []) + [words]:
             for index, word in enumerate(words):
                 candidate = word.text
                 if word.pos in ("ns", "nr") and not candidate.endswith(self._regions) and index + 1 < len(words) \
@@ -115,7 +117,9 @@ class ReportFields:
     def describe(self, report: Report, shadow: Shadow, lexicon: Lexicon, records: list[MetricRecord]) -> dict[str, Any]:
         """The report-level fields of SPEC §2 as a dict for Report.model_copy(update=...)."""
         text = shadow.text
-        organisation = self.organisation_of(text)
+        # Part-of-speech tagging is the slow step: the reporting body is named near the start.
+        words = self._words(text[:HEAD_CHARS])
+        organisation = self.organisation_of(words)
         # Non-outreach work (tips, enforcement …) is named in passing everywhere; it counts for the
         # report only when a record counts it.
         activities = {hit.value: None for hit in lexicon.activities.find(text)
@@ -126,7 +130,7 @@ class ReportFields:
         return {
             # Names come from the normalised shadow, so traditional and simplified reports agree.
             "organization": organisation,
-            "region": self.region_of(text, organisation),
+            "region": self.region_of(words, organisation),
             "date": self.date_of(report.text),
             "activities": list(activities),
             "channels": list(channels),
