@@ -23,6 +23,10 @@ from schemas.records import MetricRecord, Report
 # Words of this length or less must start and end on jieba word boundaries to count as a trigger
 # (派出 inside 派出所 is no trigger).
 SHORT_WORD = 2
+# Lines that open like this summarise the body, so a figure they repeat is the body's.
+HEADLINE_OPENERS = ("摘要", "导语", "内容提要", "【摘要】", "【导语】")
+# How many earlier records a 其中 sub-count searches for a total in its own unit.
+TOTAL_LOOKBACK = 6
 # Separators of the items of an enumeration inside one clause.
 ITEM_SEPARATORS = "、及和与"
 # The unit class an activity implies when the number has neither measure word nor object.
@@ -94,7 +98,8 @@ class Attacher:
                 if record is None:
                     continue
                 if sub_count_at and start > sub_count_at[0] and total_index is not None:
-                    record = record.model_copy(update={"part_of": total_index, **_inherited(record, records[total_index])})
+                    total = _total_for(record, records, total_index)
+                    record = record.model_copy(update={"part_of": total, **_inherited(record, records[total])})
                 elif not sub_count_at or start < sub_count_at[0]:
                     total_index = len(records)
                 records.append(record)
@@ -115,13 +120,13 @@ class Attacher:
         if activity is None and quantity.unit_class is not None:
             activity = self.lexicon.unit_class_activities.get(quantity.unit_class)
         activity = activity or Activity.other
-        unit_class = quantity.unit_class or (found.unit_class if found else None) \
-            or ACTIVITY_UNIT_CLASS.get(activity) or UnitClass.other
+        unit_class = self._unit_class(quantity, object_entry, found, activity)
         status = self._status(report, text, sentence, clause, start)
         # Channels inside a scam's story are the fraudster's, not outreach channels (SPEC §4).
         channels = [] if status == Status.case_detail else _labels(self.lexicon.channels.find(text, clause.start, clause.end))
         audiences = [] if activity in self.lexicon.audience_free_activities else _labels(
-            self.lexicon.audiences.find(text, clause.start, clause.end))
+            [hit for hit in self.lexicon.audiences.find(text, clause.start, clause.end)
+             if not text[max(clause.start, hit.start - 4):hit.start].endswith(self.lexicon.doer_before)])
         written_start, written_end = shadow.to_written(start, end)
         evidence_start, evidence_end = shadow.to_written(clause.start, clause.end)
         return MetricRecord(
@@ -147,6 +152,17 @@ class Attacher:
                 f"object:{object_entry.name}" if object_entry else "quantity"),
         )
 
+    @staticmethod
+    def _unit_class(quantity: Quantity, object_entry: ObjectEntry | None, found: ObjectEntry | None,
+                    activity: Activity) -> UnitClass:
+        """A named object's class beats a measure word's (横幅30条 counts items, not messages),
+        except for money and rates; hint-only nouns come after the activity's own class."""
+        fixed = quantity.unit_class in (UnitClass.money, UnitClass.rate)
+        if object_entry is not None and object_entry.unit_class is not None and not fixed:
+            return object_entry.unit_class
+        return quantity.unit_class or ACTIVITY_UNIT_CLASS.get(activity) \
+            or (found.unit_class if found else None) or UnitClass.other
+
     def _activity(self, text: str, clause: Span, item_start: int, start: int, end: int,
                   boundaries: set[int]) -> Hit[Activity] | None:
         """The trigger nearest before the quantity in its clause, else the nearest after it."""
@@ -155,7 +171,7 @@ class Attacher:
         hits = [hit for hit in self.lexicon.activities.find(text, clause.start, clause.end)
                 if (len(hit.word) > SHORT_WORD or (hit.start in boundaries and hit.end in boundaries))
                 and not any(item.start <= hit.start and hit.end <= item.end and item.word != hit.word
-                            for item in objects)]
+                            and item.value.activity != hit.value for item in objects)]
         before = [hit for hit in hits if hit.end <= start]
         own_item = [hit for hit in before if hit.start >= item_start]
         if own_item:
@@ -196,6 +212,14 @@ class Attacher:
     def _period(self, text: str, sentence: Span, start: int) -> str | None:
         found = [match.group() for match in self.period.finditer(text, sentence.start, start)]
         return found[-1] if found else None
+
+
+def _total_for(record: MetricRecord, records: list[MetricRecord], last: int) -> int:
+    """The total a 其中 sub-count belongs to: the nearest earlier count in the same unit, else the last."""
+    for index in range(last, max(-1, last - TOTAL_LOOKBACK), -1):
+        if records[index].unit == record.unit and records[index].part_of is None:
+            return index
+    return last
 
 
 def _inherited(record: MetricRecord, total: MetricRecord) -> dict:
@@ -240,7 +264,8 @@ def _drop_headline_repeats(text: str, records: list[MetricRecord]) -> list[Metri
 
 
 def _headline(line: str) -> bool:
-    return len(line) <= 40 and not any(mark in line for mark in "。；;")
+    """A heading, or an abstract (摘要, 导语) that repeats the body's figures."""
+    return line.startswith(HEADLINE_OPENERS) or (len(line) <= 40 and not any(mark in line for mark in "。；;"))
 
 
 @lru_cache(maxsize=4)

@@ -61,6 +61,7 @@ class LexiconFile(BaseModel):
     activities: list[ActivityEntry] = Field(default_factory=list)
     unit_class_activities: dict[UnitClass, Activity] = Field(default_factory=dict)
     audience_free_activities: list[Activity] = Field(default_factory=list)
+    doer_before: list[str] = Field(default_factory=list)
     objects: list[ObjectEntry] = Field(default_factory=list)
     channels: list[LabelEntry] = Field(default_factory=list)
     audiences: list[LabelEntry] = Field(default_factory=list)
@@ -120,6 +121,7 @@ class Lexicon:
     defers: dict[str, tuple[frozenset[Activity], Activity | None]]
     unit_class_activities: dict[UnitClass, Activity]
     audience_free_activities: frozenset[Activity]
+    doer_before: tuple[str, ...]
 
     def words(self) -> tuple[str, ...]:
         """Every plain word of every lexicon, for the segmenter's dictionary."""
@@ -150,6 +152,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     defers: dict[str, tuple[frozenset[Activity], Activity | None]] = {}
     unit_class_activities: dict[UnitClass, Activity] = {}
     audience_free: set[Activity] = set()
+    doer_before: list[str] = []
     for path in sorted((directory / "lexicon").glob("*.yaml")):
         lexicon = load_model(path, LexiconFile)
         for entry in lexicon.activities:
@@ -160,6 +163,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
                 defers.update({word: deferral for word in entry.words})
         unit_class_activities.update(lexicon.unit_class_activities)
         audience_free.update(lexicon.audience_free_activities)
+        doer_before.extend(lexicon.doer_before)
         for item in lexicon.objects:
             objects.update({word: item for word in item.words})
         for word, labels in _labels(lexicon.channels, Channel, path).items():
@@ -174,4 +178,5 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         defers=defers,
         unit_class_activities=unit_class_activities,
         audience_free_activities=frozenset(audience_free),
+        doer_before=tuple(dict.fromkeys(doer_before)),
     )

@@ -118,7 +118,8 @@ class ReportFields:
         """The report-level fields of SPEC §2 as a dict for Report.model_copy(update=...)."""
         text = shadow.text
         # Part-of-speech tagging is the slow step: the reporting body is named near the start.
-        words = self._words(text[:HEAD_CHARS])
+        # The title often names the body (韩城市公安局2022年反诈宣传工作总结).
+        words = self._words(f"{report.title or ''}\n{text[:HEAD_CHARS]}")
         organisation = self.organisation_of(words)
         # Non-outreach work (tips, enforcement …) is named in passing everywhere; it counts for the
         # report only when a record counts it.

@@ -51,7 +51,8 @@ def _cut(text: str, start: int, end: int, marks: str, joined: set[int]) -> list[
     begin = start
     for index in range(start, end):
         char = text[index]
-        boundary = (char in marks and not _thousands_comma(text, index)) or (char == "\n" and index not in joined)
+        boundary = (char in marks and not _thousands_comma(text, index) and not _clock_colon(text, index)) \
+            or (char == "\n" and index not in joined)
         if boundary:
             if text[begin:index + 1].strip():
                 spans.append(Span(begin, index + 1, text[begin:index + 1]))
@@ -67,6 +68,11 @@ def _thousands_comma(text: str, index: int) -> bool:
         return False
     after = text[index + 1:index + 5]
     return len(after) >= 3 and after[:3].isdigit() and not (len(after) > 3 and after[3].isdigit())
+
+
+def _clock_colon(text: str, index: int) -> bool:
+    """True for the colon of 9:00, which joins a clock time rather than ending a clause."""
+    return text[index] in ":：" and 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit()
 
 
 def sentences(text: str) -> list[Span]:
