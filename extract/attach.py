@@ -29,11 +29,6 @@ HEADLINE_OPENERS = ("摘要", "导语", "内容提要", "【摘要】", "【导�
 TOTAL_LOOKBACK = 6
 # Separators of the items of an enumeration inside one clause.
 ITEM_SEPARATORS = "、及和与"
-# The unit class an activity implies when the number has neither measure word nor object.
-ACTIVITY_UNIT_CLASS = {
-    Activity.loss: UnitClass.money, Activity.rate: UnitClass.rate, Activity.reach: UnitClass.people,
-    Activity.visit: UnitClass.households, Activity.online_view: UnitClass.views,
-}
 
 
 class StatusCues(BaseModel):
@@ -95,8 +90,6 @@ class Attacher:
                 if self.filters.rejects(text, start, end):
                     continue
                 record = self._record(report, shadow, sentence, clause, quantity, start, end, boundaries)
-                if record is None:
-                    continue
                 if sub_count_at and start > sub_count_at[0] and total_index is not None:
                     total = _total_for(record, records, total_index)
                     record = record.model_copy(update={"part_of": total, **_inherited(record, records[total])})
@@ -105,21 +98,13 @@ class Attacher:
                 records.append(record)
 
     def _record(self, report: Report, shadow: Shadow, sentence: Span, clause: Span, quantity: Quantity,
-                start: int, end: int, boundaries: set[int]) -> MetricRecord | None:
+                start: int, end: int, boundaries: set[int]) -> MetricRecord:
         text = shadow.text
         item_start = _item_start(text, clause.start, start)
         activity_hit = self._activity(text, clause, item_start, start, end, boundaries)
         found = self._object(text, item_start, start, end, clause.end)
         object_entry = found if found and not found.hint_only else None
-        activity = activity_hit.value if activity_hit else (object_entry.activity if object_entry else None)
-        deferral = self.lexicon.defers.get(activity_hit.word) if activity_hit else None
-        if deferral and object_entry and object_entry.activity in deferral[0]:
-            activity = deferral[1] or object_entry.activity
-        if quantity.unit_class is not None and quantity.unit_class.value == "rate":
-            activity = Activity.rate
-        if activity is None and quantity.unit_class is not None:
-            activity = self.lexicon.unit_class_activities.get(quantity.unit_class)
-        activity = activity or Activity.other
+        activity = self._activity_of(quantity, activity_hit, object_entry)
         unit_class = self._unit_class(quantity, object_entry, found, activity)
         status = self._status(report, text, sentence, clause, start)
         # Channels inside a scam's story are the fraudster's, not outreach channels (SPEC §4).
@@ -152,15 +137,26 @@ class Attacher:
                 f"object:{object_entry.name}" if object_entry else "quantity"),
         )
 
-    @staticmethod
-    def _unit_class(quantity: Quantity, object_entry: ObjectEntry | None, found: ObjectEntry | None,
+    def _activity_of(self, quantity: Quantity, hit: Hit[Activity] | None, object_entry: ObjectEntry | None) -> Activity:
+        """The trigger's activity, the object's when the trigger defers to it, else a default."""
+        activity = hit.value if hit else (object_entry.activity if object_entry else None)
+        deferral = self.lexicon.defers.get(hit.word) if hit else None
+        if deferral and object_entry and object_entry.activity in deferral[0]:
+            activity = deferral[1] or object_entry.activity
+        if quantity.unit_class == UnitClass.rate:
+            return Activity.rate
+        if activity is None and quantity.unit_class is not None:
+            activity = self.lexicon.unit_class_activities.get(quantity.unit_class)
+        return activity or Activity.other
+
+    def _unit_class(self, quantity: Quantity, object_entry: ObjectEntry | None, found: ObjectEntry | None,
                     activity: Activity) -> UnitClass:
         """A named object's class beats a measure word's (横幅30条 counts items, not messages),
         except for money and rates; hint-only nouns come after the activity's own class."""
         fixed = quantity.unit_class in (UnitClass.money, UnitClass.rate)
         if object_entry is not None and object_entry.unit_class is not None and not fixed:
             return object_entry.unit_class
-        return quantity.unit_class or ACTIVITY_UNIT_CLASS.get(activity) \
+        return quantity.unit_class or self.lexicon.activity_unit_classes.get(activity) \
             or (found.unit_class if found else None) or UnitClass.other
 
     def _activity(self, text: str, clause: Span, item_start: int, start: int, end: int,

@@ -60,6 +60,7 @@ class LexiconFile(BaseModel):
 
     activities: list[ActivityEntry] = Field(default_factory=list)
     unit_class_activities: dict[UnitClass, Activity] = Field(default_factory=dict)
+    activity_unit_classes: dict[Activity, UnitClass] = Field(default_factory=dict)
     audience_free_activities: list[Activity] = Field(default_factory=list)
     doer_before: list[str] = Field(default_factory=list)
     objects: list[ObjectEntry] = Field(default_factory=list)
@@ -120,6 +121,7 @@ class Lexicon:
     audiences: PhraseMatcher[tuple[Audience, ...]]
     defers: dict[str, tuple[frozenset[Activity], Activity | None]]
     unit_class_activities: dict[UnitClass, Activity]
+    activity_unit_classes: dict[Activity, UnitClass]
     audience_free_activities: frozenset[Activity]
     doer_before: tuple[str, ...]
 
@@ -151,6 +153,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     audiences: dict[str, tuple] = {}
     defers: dict[str, tuple[frozenset[Activity], Activity | None]] = {}
     unit_class_activities: dict[UnitClass, Activity] = {}
+    activity_unit_classes: dict[Activity, UnitClass] = {}
     audience_free: set[Activity] = set()
     doer_before: list[str] = []
     for path in sorted((directory / "lexicon").glob("*.yaml")):
@@ -162,6 +165,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
                 deferral = (frozenset(entry.defer_to_object), entry.deferred_activity)
                 defers.update({word: deferral for word in entry.words})
         unit_class_activities.update(lexicon.unit_class_activities)
+        activity_unit_classes.update(lexicon.activity_unit_classes)
         audience_free.update(lexicon.audience_free_activities)
         doer_before.extend(lexicon.doer_before)
         for item in lexicon.objects:
@@ -177,6 +181,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         audiences=PhraseMatcher(audiences),
         defers=defers,
         unit_class_activities=unit_class_activities,
+        activity_unit_classes=activity_unit_classes,
         audience_free_activities=frozenset(audience_free),
         doer_before=tuple(dict.fromkeys(doer_before)),
     )

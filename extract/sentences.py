@@ -82,4 +82,6 @@ def sentences(text: str) -> list[Span]:
 
 def clauses(text: str, sentence: Span) -> list[Span]:
     """Clauses of one sentence, cut at commas and colons, with offsets into the report text."""
-    return _cut(text, sentence.start, sentence.end, CLAUSE_ENDS, wrapped_breaks(text))
+    # A line break left inside a sentence is a wrapped one, so it never ends a clause.
+    inside = {index for index in range(sentence.start, sentence.end) if text[index] == "\n"}
+    return _cut(text, sentence.start, sentence.end, CLAUSE_ENDS, inside)
