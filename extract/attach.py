@@ -16,7 +16,7 @@ from extract.reportfields import ReportFields, load_report_fields
 from extract.segment import Segmenter, load_segmenter
 from extract.sentences import Span, clauses, sentences
 from extract.yamlfile import PATTERNS_DIR, load_model
-from schemas.labels import Activity, DocType, Status, UnitClass
+from schemas.labels import Activity, DocType, Qualifier, Status, UnitClass
 from schemas.quantity import Quantity
 from schemas.records import MetricRecord, Report
 
@@ -43,6 +43,8 @@ class StatusCues(BaseModel):
     recurring_window: int
     planned: list[str]
     period: list[str]
+    distant_qualifiers: dict[Qualifier, list[str]]
+    qualifier_window: int
     sub_count: list[str]
 
 
@@ -66,6 +68,8 @@ class Attacher:
     recurring_window: int
     planned: regex.Pattern
     period: regex.Pattern
+    distant_qualifiers: tuple[tuple[Qualifier, regex.Pattern], ...]
+    qualifier_window: int
     sub_count: regex.Pattern
 
     def fill(self, report: Report, shadow: Shadow) -> Report:
@@ -123,12 +127,12 @@ class Attacher:
             raw=report.text[written_start:written_end],
             value=quantity.value,
             value_max=quantity.value_max,
-            qualifier=quantity.qualifier,
+            qualifier=self._qualifier(text, clause, quantity, start),
             unit=quantity.unit,
             unit_class=unit_class,
             masked=quantity.masked,
             activity=activity,
-            object=object_entry.name if object_entry else None,
+            object=self._rate_object(text, clause, quantity, start) or (object_entry.name if object_entry else None),
             channels=channels,
             audiences=audiences,
             status=status,
@@ -189,6 +193,23 @@ class Attacher:
         nearby = before + ([after[0].value] if after and not _item_break(text, end, after[0].start) else [])
         named = [entry for entry in nearby if not entry.hint_only]
         return (named or nearby or [None])[0]
+
+    def _rate_object(self, text: str, clause: Span, quantity: Quantity, start: int) -> str | None:
+        """What a percentage measures, named right before it (知晓率达到90% → 知晓率); it beats other objects."""
+        if quantity.unit_class != UnitClass.rate or self.lexicon.rate_objects is None:
+            return None
+        match = self.lexicon.rate_objects.search(text, clause.start, start)
+        return match.group("object") if match else None
+
+    def _qualifier(self, text: str, clause: Span, quantity: Quantity, start: int) -> Qualifier:
+        """The number's own qualifier, else one standing before the clause's verb (至少张挂一幅)."""
+        if quantity.qualifier != Qualifier.exact:
+            return quantity.qualifier
+        window = text[max(clause.start, start - self.qualifier_window):start]
+        for qualifier, pattern in self.distant_qualifiers:
+            if pattern.search(window):
+                return qualifier
+        return quantity.qualifier
 
     def _status(self, report: Report, text: str, sentence: Span, clause: Span, start: int) -> Status:
         window = text[max(clause.start, start - self.recurring_window):start]
@@ -283,5 +304,7 @@ def load_attacher(directory: Path = PATTERNS_DIR) -> Attacher:
         recurring_window=cues.recurring_window,
         planned=_alternation(cues.planned),
         period=_alternation(cues.period),
+        distant_qualifiers=tuple((qualifier, _alternation(words)) for qualifier, words in cues.distant_qualifiers.items()),
+        qualifier_window=cues.qualifier_window,
         sub_count=_alternation(cues.sub_count),
     )
