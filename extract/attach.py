@@ -77,10 +77,15 @@ class Attacher:
         text = shadow.text
         boundaries = self.segmenter.boundaries(text)
         records: list[MetricRecord] = []
+        case_spans: list[tuple[int, int]] = []
         for sentence in sentences(text):
+            before = len(records)
             self._sentence_records(report, shadow, sentence, boundaries, records)
+            if self._in_case_paragraph(text, sentence.start) or any(
+                    record.status == Status.case_detail for record in records[before:]):
+                case_spans.append((sentence.start, sentence.end))
         records = _drop_headline_repeats(report.text, records)
-        update = self.fields.describe(report, shadow, self.lexicon, records)
+        update = self.fields.describe(report, shadow, self.lexicon, records, case_spans)
         return report.model_copy(update={**update, "records": records})
 
     def _sentence_records(self, report: Report, shadow: Shadow, sentence: Span, boundaries: set[int],

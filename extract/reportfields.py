@@ -114,19 +114,27 @@ class ReportFields:
                 return line.strip()
         return None
 
-    def describe(self, report: Report, shadow: Shadow, lexicon: Lexicon, records: list[MetricRecord]) -> dict[str, Any]:
-        """The report-level fields of SPEC §2 as a dict for Report.model_copy(update=...)."""
+    def describe(self, report: Report, shadow: Shadow, lexicon: Lexicon, records: list[MetricRecord],
+                 case_spans: list[tuple[int, int]] = ()) -> dict[str, Any]:
+        """The report-level fields of SPEC §2 as a dict for Report.model_copy(update=...).
+
+        Channels and activities named inside a case story (case_spans) are the fraudster's, not outreach.
+        """
         text = shadow.text
+
+        def outside_cases(hits: list) -> list:
+            return [hit for hit in hits if not any(start <= hit.start < end for start, end in case_spans)]
+
         # Part-of-speech tagging is the slow step: the reporting body is named near the start.
         # The title often names the body (韩城市公安局2022年反诈宣传工作总结).
         words = self._words(f"{report.title or ''}\n{text[:HEAD_CHARS]}")
         organisation = self.organisation_of(words)
         # Non-outreach work (tips, enforcement …) is named in passing everywhere; it counts for the
         # report only when a record counts it.
-        activities = {hit.value: None for hit in lexicon.activities.find(text)
+        activities = {hit.value: None for hit in outside_cases(lexicon.activities.find(text))
                       if hit.value not in lexicon.audience_free_activities}
         activities.update({record.activity: None for record in records})
-        channels = {label: None for hit in lexicon.channels.find(text) for label in hit.value}
+        channels = {label: None for hit in outside_cases(lexicon.channels.find(text)) for label in hit.value}
         audiences = {label: None for hit in lexicon.audiences.find(text) for label in hit.value}
         return {
             # Names come from the normalised shadow, so traditional and simplified reports agree.

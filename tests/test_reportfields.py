@@ -33,3 +33,10 @@ def test_mentioned_labels_and_date() -> None:
     assert "elderly" in {audience.value for audience in report.audiences}
     assert "lecture" in {activity.value for activity in report.activities}
     assert report.date == "2021年9月15日"
+
+
+def test_case_story_channels_are_not_the_reports() -> None:
+    text = "我所开展宣传讲座3场，发放宣传单500份。\n案例一：受害人李某在QQ群被骗子冒充客服，通过电话诱导下载会议软件，被骗5万元。"
+    report = extract_text(text)[0]
+    assert {channel.value for channel in report.channels} == {"in_person", "print"}
+    assert "app_promotion" not in {activity.value for activity in report.activities}
