@@ -26,6 +26,7 @@ class OrganisationRules(BaseModel):
     name_max_tokens: int
     mask_pattern: str
     name_breaks: list[str]
+    organisation_stoplist: list[str]
     region_suffixes: list[str]
     region_stoplist: list[str]
     date_pattern: str
@@ -54,6 +55,7 @@ class ReportFields:
         self._mask = regex.compile(rules.mask_pattern)
         self._breaks = frozenset(rules.name_breaks)
         self._stoplist = frozenset(rules.region_stoplist)
+        self._not_reporters = frozenset(rules.organisation_stoplist)
         self._date = regex.compile(rules.date_pattern)
 
     def _words(self, text: str) -> list[Word]:
@@ -73,8 +75,9 @@ class ReportFields:
             start = index
             while start > 0 and index - start < self._rules.name_max_tokens and self._is_name_part(words[start - 1]):
                 start -= 1
-            if start < index or self._has_own_name(word.text):
-                return "".join(item.text for item in words[start:self._extend(words, index + 1)])
+            name = "".join(item.text for item in words[start:self._extend(words, index + 1)])
+            if (start < index or self._has_own_name(word.text)) and name not in self._not_reporters:
+                return name
         return None
 
     def _has_own_name(self, word: str) -> bool:
@@ -95,16 +98,29 @@ class ReportFields:
 
     def region_of(self, words: list[Word], organisation: str | None) -> str | None:
         """The region in the organisation's name, else the first place name with an administrative suffix."""
-        for words in ([self._words(organisation)] if organisation else []) + [words]:
-            for index, word in enumerate(words):
+        if organisation:
+            # Inside a body's name any place name is its region (六安分公司 → 六安).
+            found = self._first_region(self._words(organisation), suffix_required=False)
+            if found:
+                return found
+        return self._first_region(words, suffix_required=True)
+
+    def _first_region(self, words: list[Word], suffix_required: bool) -> str | None:
+        for index, word in enumerate(words):
+            following = words[index + 1].text if index + 1 < len(words) else ""
+            if word.pos in ("ns", "nr") and following in self._regions:
+                candidate = word.text + following  # 东乡 + 区, 霍林郭勒 + 市
+            elif word.pos == "ns" and (word.text.endswith(self._regions) or not suffix_required):
                 candidate = word.text
-                if word.pos in ("ns", "nr") and not candidate.endswith(self._regions) and index + 1 < len(words) \
-                        and words[index + 1].text in self._regions:
-                    candidate += words[index + 1].text
-                elif word.pos != "ns" or not candidate.endswith(self._regions):
-                    continue
-                if len(candidate) >= 2 and candidate not in self._stoplist and not self._mask.match(candidate[:-1]):
-                    return candidate
+            else:
+                continue
+            if len(candidate) >= 2 and candidate not in self._stoplist and not self._mask.match(candidate[:-1]):
+                # A county inside its city is named whole: 驻马店市 + 驿城区.
+                for item in words[index + 1 + (candidate != word.text):]:
+                    if item.pos != "ns" or not item.text.endswith(self._regions):
+                        break
+                    candidate += item.text
+                return candidate
         return None
 
     def date_of(self, text: str) -> str | None:

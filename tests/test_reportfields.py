@@ -13,6 +13,8 @@ from extract.pipeline import extract_text
         ("为进一步提高辖区居民防范意识，xx派出所立足辖区实际，开展宣传活动3次。", "xx派出所", None),
         ("霍林郭勒市检察院组织干警深入社区，开展宣传活动5场。", "霍林郭勒市检察院", "霍林郭勒市"),
         ("秭归县城管局开展防范非法集资宣传，发放资料200份。", None, "秭归县"),
+        ("六安分公司在全市开展打击信息诈骗专项活动，发送公益短信3万条。", "六安分公司", "六安"),
+        ("认真贯彻落实驻马店市驿城区医保局要求，开展宣传活动5场。", None, "驻马店市驿城区"),
     ],
 )
 def test_organisation_and_region(text: str, organization: str | None, region: str | None) -> None:
