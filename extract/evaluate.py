@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from extract.gold import GoldDocument, GoldMetric, GoldReport
 from schemas.records import MetricRecord, Report
@@ -135,19 +135,25 @@ def _score_report_fields(evaluation: Evaluation, gold: GoldReport, pred: Report 
     evaluation.doc_type_hits += bool(pred and pred.doc_type == gold.doc_type)
 
 
-def evaluate(gold: dict[str, GoldDocument], reports: list[Report]) -> Evaluation:
-    """Score predicted reports (with their records) against every gold document."""
+def _aligned(gold: dict[str, GoldDocument], reports: list[Report]) -> Iterator[
+        tuple[str, GoldReport, Report | None, list[GoldMetric], list[MetricRecord]]]:
+    """Each gold report with its predicted report (if any), gold metrics and predicted records."""
     predicted = {report.report_id: report for report in reports}
-    evaluation = Evaluation()
     for document in gold.values():
         for gold_report in document.reports:
             report_id = document.report_id(gold_report.report)
-            evaluation.reports += 1
             pred_report = predicted.get(report_id)
-            _score_report_fields(evaluation, gold_report, pred_report)
             gold_metrics = [metric for metric in document.metrics if metric.report == gold_report.report]
-            records = pred_report.records if pred_report else []
-            _score_records(evaluation, report_id, gold_metrics, records)
+            yield report_id, gold_report, pred_report, gold_metrics, pred_report.records if pred_report else []
+
+
+def evaluate(gold: dict[str, GoldDocument], reports: list[Report]) -> Evaluation:
+    """Score predicted reports (with their records) against every gold document."""
+    evaluation = Evaluation()
+    for report_id, gold_report, pred_report, gold_metrics, records in _aligned(gold, reports):
+        evaluation.reports += 1
+        _score_report_fields(evaluation, gold_report, pred_report)
+        _score_records(evaluation, report_id, gold_metrics, records)
     return evaluation
 
 
@@ -180,18 +186,13 @@ def rule_table(gold: dict[str, GoldDocument], reports: list[Report]) -> tuple[li
     produced: Counter = Counter()
     hits: Counter = Counter()
     missed: list[Mismatch] = []
-    predicted = {report.report_id: report for report in reports}
-    for document in gold.values():
-        for gold_report in document.reports:
-            report_id = document.report_id(gold_report.report)
-            records = predicted[report_id].records if report_id in predicted else []
-            gold_metrics = [metric for metric in document.metrics if metric.report == gold_report.report]
-            for gold_metric, record in match_records(gold_metrics, records):
-                if record is not None:
-                    produced[record.rule] += 1
-                    hits[record.rule] += gold_metric is not None
-                elif gold_metric is not None:
-                    missed.append(Mismatch("FN", report_id, gold_metric.raw, gold_metric.evidence))
+    for report_id, _, _, gold_metrics, records in _aligned(gold, reports):
+        for gold_metric, record in match_records(gold_metrics, records):
+            if record is not None:
+                produced[record.rule] += 1
+                hits[record.rule] += gold_metric is not None
+            elif gold_metric is not None:
+                missed.append(Mismatch("FN", report_id, gold_metric.raw, gold_metric.evidence))
     rows = [{"rule": rule, "records": count, "matched": hits[rule], "precision": round(hits[rule] / count, 4)}
             for rule, count in produced.most_common()]
     return rows, missed

@@ -10,7 +10,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from extract.numbers import load_number_patterns, parse_quantities
 from extract.yamlfile import PATTERNS_DIR, PatternError, load_model
 from schemas.labels import Qualifier, UnitClass
-from schemas.quantity import Quantity
 
 DATA = Path(__file__).resolve().parent / "data"
 RAW = Path(__file__).resolve().parent.parent / "corpus" / "raw"
