@@ -6,14 +6,26 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 
 from extract.batch import InputError, collect_inputs, report_error, run_batch
-from extract.evaluate import evaluate as score_reports
-from extract.evaluate import rule_table
-from extract.gate import check_gate, load_thresholds, predictions_from_files
-from extract.gold import GOLD_DIR, RAW_DIR, load_gold
-from extract.read import DEFAULT_MAX_BYTES
+from extract.documents import DEFAULT_MAX_BYTES
+from extract.evaluation import (
+    GOLD_DIR,
+    RAW_DIR,
+    check_gate,
+    load_gold,
+    load_thresholds,
+    predictions_from_files,
+    rule_table,
+)
+from extract.evaluation import evaluate as score_reports
 from extract.write import output_format, write_models
 from extract.yamlfile import PATTERNS_DIR, PatternError
 from schemas.records import MetricRecord, Report

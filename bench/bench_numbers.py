@@ -11,7 +11,7 @@ import regex
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract.numbers import load_number_patterns, parse_quantities  # noqa: E402
+from extract.numbers.quantities import load_number_patterns, parse_quantities  # noqa: E402
 
 REPETITIONS = 5
 SENTENCE_END = regex.compile(r"[。！？；\n]")

@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT))
 
 import jieba  # noqa: E402
 
-from extract.lexicon import PhraseMatcher as PhraseMatcherOfWords  # noqa: E402
-from extract.lexicon import load_lexicon  # noqa: E402
+from extract.metrics.lexicon import PhraseMatcher as PhraseMatcherOfWords  # noqa: E402
+from extract.metrics.lexicon import load_lexicon  # noqa: E402
 from extract.pipeline import extract_text, load_pipeline  # noqa: E402
 
 

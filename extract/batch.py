@@ -11,8 +11,8 @@ from typing import Callable, Iterable
 import regex
 from pydantic import BaseModel, ConfigDict
 
+from extract.documents import DEFAULT_MAX_BYTES, ReadError, read_file
 from extract.pipeline import extract_document, load_pipeline
-from extract.read import DEFAULT_MAX_BYTES, ReadError, read_file
 from extract.yamlfile import PATTERNS_DIR
 from schemas.records import MetricRecord, Report
 

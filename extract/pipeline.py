@@ -5,11 +5,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from extract.attach import Attacher, load_attacher
-from extract.doctype import DocTypeClassifier, load_doctype_classifier
-from extract.normalise import Normaliser, load_normaliser
-from extract.read import DEFAULT_MAX_BYTES, read_file
-from extract.split import Splitter, load_splitter
+from extract.documents import DEFAULT_MAX_BYTES, read_file
+from extract.metrics import (
+    Attacher,
+    DocTypeClassifier,
+    load_attacher,
+    load_doctype_classifier,
+)
+from extract.text import Normaliser, Splitter, load_normaliser, load_splitter
 from extract.yamlfile import PATTERNS_DIR
 from schemas.records import Document, Report
 

@@ -9,8 +9,8 @@ import pandas as pd
 from typer.testing import CliRunner
 
 from cli import app
-from conftest import RAW, docx_bytes, html_bytes
 from extract.batch import collect_inputs
+from tests.conftest import RAW, ROOT, docx_bytes, html_bytes
 
 runner = CliRunner()
 
@@ -84,7 +84,7 @@ def test_workers_give_the_same_records(tmp_path: Path) -> None:
 
 def test_broken_pattern_file_stops_before_any_file(tmp_path: Path) -> None:
     patterns = tmp_path / "patterns"
-    shutil.copytree(Path(__file__).resolve().parent.parent / "patterns", patterns)
+    shutil.copytree(ROOT / "patterns", patterns)
     (patterns / "lexicon" / "bad.yaml").write_text("activities:\n  - label: handing_out\n    words: [派送]\n", encoding="utf-8")
     result = runner.invoke(app, ["extract", str(RAW), "--out", str(tmp_path / "o.jsonl"), "--patterns", str(patterns), "--no-progress"])
     assert result.exit_code == 2

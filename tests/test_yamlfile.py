@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.lexicon import LexiconFile
+from extract.metrics.lexicon import LexiconFile
 from extract.yamlfile import PatternError, load_model
 
 

@@ -1,0 +1,286 @@
+"""Find counted quantities in Chinese report text: parse_quantities(text) -> list[Quantity]."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from extract.numbers.numerals import Numeral, read_numeral
+from extract.numbers.patterns import NumberPatterns, UnitEntry, load_number_patterns
+from schemas.labels import Qualifier
+from schemas.quantity import Quantity
+
+__all__ = ["NumberPatterns", "load_number_patterns", "parse_quantities"]
+
+WINDOW = 12  # characters of context each side when testing trap patterns
+
+# ---------------------------------------------------------------------------
+# Scanning. Qualifier ranks: the cue nearest the number's start wins (近300多名 → about).
+RANK_VAGUE, RANK_BEFORE, RANK_INNER, RANK_AFTER, RANK_UNIT, RANK_AFTER_UNIT = range(6)
+
+
+@dataclass
+class _Candidate:
+    """A quantity being assembled; positions are in the folded text (same as the original)."""
+
+    start: int
+    end: int
+    core_start: int
+    core_end: int
+    value: Decimal | None
+    value_max: Decimal | None = None
+    unit: UnitEntry | None = None
+    masked: bool = False
+    qualifiers: tuple[tuple[int, Qualifier], ...] = ()
+
+    def qualify(self, rank: int, qualifier: Qualifier) -> None:
+        """Record a cue and its rank."""
+        self.qualifiers = self.qualifiers + ((rank, qualifier),)
+
+
+def _boundary(folded: str, position: int) -> bool:
+    """True at the text's ends and at punctuation or spaces (not inside a word)."""
+    return position < 0 or position >= len(folded) or not folded[position].isalnum()
+
+
+def _cue_before(folded: str, start: int, patterns: NumberPatterns) -> tuple[int, Qualifier] | None:
+    """The cue word just before `start` (近, 超过, 不少于), as (cue start, qualifier)."""
+    window_start = max(0, start - 8)
+    match = patterns.cues_before.search(folded, window_start, start)
+    if match is None:
+        return None
+    word = match.group().rstrip(" \t")
+    qualifier, not_after = patterns.cue_before_by_word[word]
+    if match.start() > 0 and folded[match.start() - 1] in not_after:
+        return None
+    return match.start(), qualifier
+
+
+def _bare_cue(folded: str, numeral: Numeral, patterns: NumberPatterns) -> tuple[int, Qualifier] | None:
+    """上 before a bare 百/千/万 (上千条)."""
+    first = folded[numeral.start]
+    if not numeral.bare_start or first not in patterns.table.big and patterns.table.small.get(first, 0) < 100:
+        return None
+    for word, (qualifier, not_after) in patterns.bare_cues.items():
+        cue_start = numeral.start - len(word)
+        if cue_start >= 0 and folded.startswith(word, cue_start):
+            if cue_start == 0 or folded[cue_start - 1] not in not_after:
+                return cue_start, qualifier
+    return None
+
+
+def _word_trapped(folded: str, core_start: int, core_end: int, patterns: NumberPatterns) -> bool:
+    """Whether a trap word (千方百计, 一些, 单一) overlaps the number."""
+    numeric = patterns.numeric
+    for position in range(max(0, core_start - patterns.trap_word_length + 1), core_end):
+        for trap in patterns.trap_words.get(folded[position], ()):
+            end = position + len(trap.word)
+            if end <= core_start or not folded.startswith(trap.word, position):
+                continue
+            if trap.guard_before and position > 0 and folded[position - 1] in numeric:
+                continue
+            if trap.guard_after and end < len(folded) and folded[end] in numeric:
+                continue
+            return True
+    return False
+
+
+def _trapped(folded: str, candidate: _Candidate, patterns: NumberPatterns) -> bool:
+    """Whether a trap (date, idiom, phone …) overlaps the number itself."""
+    start, end = candidate.core_start, candidate.core_end
+    if _word_trapped(folded, start, end, patterns):
+        return True
+    high = min(len(folded), end + WINDOW)
+    traps = [patterns.hard_traps] if candidate.unit else [patterns.hard_traps, patterns.soft_traps]
+    for trap in traps:
+        position = max(0, start - WINDOW)
+        while position < end:
+            match = trap.search(folded, position, high)
+            if match is None or match.start() >= end:
+                break
+            if match.end() > start and match.end() > match.start():
+                return True
+            position = match.start() + 1  # overlapping: a later trap may still reach the number
+    return False
+
+
+def _attach_tail(folded: str, candidate: _Candidate, patterns: NumberPatterns) -> None:
+    """Read after-cues, the unit, 半, 角/分 and after-unit cues following the number."""
+    cue = patterns.after_before_unit.match(folded, candidate.end)
+    if cue:
+        candidate.qualify(RANK_AFTER, patterns.cue_after_by_word[cue.group().lstrip(" \t")])
+        candidate.end = cue.end()
+    unit_at = candidate.end
+    while unit_at < len(folded) and unit_at - candidate.end < 2 and folded[unit_at] in " \t":
+        unit_at += 1
+    unit = patterns.units.match(folded, unit_at) if candidate.unit is None else None
+    if unit:
+        entry = candidate.unit = patterns.unit_by_form[unit.group()]
+        candidate.end = unit.end()
+        if candidate.value is not None:
+            if entry.halves and folded.startswith(tuple(patterns.half), candidate.end):
+                candidate.value += Decimal("0.5")
+                candidate.end += 1
+            parts = patterns.money_parts.match(folded, candidate.end) if entry.unit == patterns.money_unit else None
+            if parts and parts.end() > candidate.end and entry.scale == 1:
+                for part, digit in zip(patterns.money_values, parts.groups()):
+                    if digit is not None:
+                        value = int(digit) if digit.isdigit() else patterns.table.digits[digit]
+                        candidate.value += patterns.money_values[part] * value
+                candidate.end = parts.end()
+            candidate.value *= entry.scale
+            candidate.value_max = candidate.value_max * entry.scale if candidate.value_max is not None else None
+        if entry.qualifier is not None:
+            candidate.qualify(RANK_UNIT, entry.qualifier)
+    if candidate.unit is not None:
+        cue = patterns.after_after_unit.match(folded, candidate.end)
+        if cue:
+            candidate.qualify(RANK_AFTER_UNIT, patterns.cue_after_by_word[cue.group().lstrip(" \t")])
+            candidate.end = cue.end()
+
+
+def _read_range(folded: str, numeral: Numeral, candidate: _Candidate, patterns: NumberPatterns) -> None:
+    """3000至5000份, 三至五次, 3-5万: set value_max and stretch the span."""
+    separator = patterns.ranges.match(folded, candidate.end)
+    if separator is None or candidate.value is None:
+        return
+    second = read_numeral(folded, separator.end(), patterns.table)
+    if second is None:
+        return
+    low = candidate.value
+    if not numeral.has_magnitude and second.trailing_magnitude and low * second.trailing_magnitude <= second.value:
+        low *= second.trailing_magnitude  # 3-5万: both ends in 万
+    if second.value <= low or second.has_arabic != numeral.has_arabic:
+        return
+    candidate.value, candidate.value_max = low, second.value
+    candidate.end = candidate.core_end = second.end
+    if second.inner_more:
+        candidate.qualify(RANK_INNER, Qualifier.more_than)
+
+
+def _plain_accepted(folded: str, numeral: Numeral, candidate: _Candidate, patterns: NumberPatterns) -> bool:
+    """Whether a number written only in Chinese characters reads as a quantity here."""
+    table = patterns.table
+    first = folded[numeral.start]
+    cued = bool(candidate.qualifiers)
+    edge = _boundary(folded, candidate.start - 1) and _boundary(folded, candidate.end)
+    if numeral.bare_start and first in table.big and not numeral.has_digit:
+        return cued  # 逾万, 万余 — never a lone 万
+    if numeral.bare_start and table.small.get(first, 0) >= 100:
+        return cued or (numeral.has_digit and (edge or candidate.unit is not None))  # 百余人, 千三
+    if numeral.financial_only and numeral.end - numeral.start == 1:
+        return edge  # 伍, 陆, 拾 alone are words (队伍, 陆地, 收拾)
+    if numeral.has_magnitude and numeral.has_digit or numeral.decimal:
+        return True
+    after_cue = any(rank in (RANK_AFTER, RANK_AFTER_UNIT) for rank, _ in candidate.qualifiers)
+    licensed = any(folded.endswith(word, 0, numeral.start) for word in patterns.licensing) and _boundary(folded, candidate.end)
+    return candidate.unit is not None or after_cue or edge or licensed or numeral.inner_more
+
+
+def _masked(folded: str, start: int, patterns: NumberPatterns) -> tuple[_Candidate | None, int]:
+    """A redacted number (x余份, **0余份, *.*万人): kept with value None when a unit follows."""
+    mask = patterns.masks.match(folded, start)
+    if mask is None:
+        return None, start
+    candidate = _Candidate(start, mask.end(), start, mask.end(), None, masked=True)
+    suffix = patterns.mask_suffix.match(folded, candidate.end)
+    scaled = False
+    if suffix:
+        written = suffix.group()
+        scaled = any(patterns.table.is_magnitude(char) or char == "+" for char in written)
+        if any(char in patterns.table.inner_more or char == "+" for char in written):
+            candidate.qualify(RANK_INNER, Qualifier.more_than)
+        candidate.end = suffix.end()
+    _attach_tail(folded, candidate, patterns)
+    if candidate.unit is None and not (scaled and _boundary(folded, candidate.end)):
+        return None, mask.end()
+    if _trapped(folded, candidate, patterns):
+        return None, candidate.end
+    cue = _cue_before(folded, start, patterns)
+    if cue:
+        candidate.start = cue[0]
+        candidate.qualify(RANK_BEFORE, cue[1])
+    return candidate, candidate.end
+
+
+def _read_candidate(folded: str, start: int, patterns: NumberPatterns) -> tuple[_Candidate | None, int]:
+    """Read the quantity starting at `start`; return it (or None) and where to resume."""
+    char = folded[start]
+    masked, resume = _masked(folded, start, patterns)
+    if masked is not None or resume > start:
+        return masked, resume
+    sign, vague, percent, numeral_at = 1, False, False, start
+    if any(folded.startswith(prefix, start) for prefix in patterns.percent_prefixes):
+        percent = True
+        numeral_at = start + len(next(p for p in patterns.percent_prefixes if folded.startswith(p, start)))
+    elif char in patterns.negative:
+        if start > 0 and folded[start - 1].isascii() and folded[start - 1].isalnum():
+            return None, start + 1  # A-1, 3-5 (ranges are read from their first number)
+        sign, numeral_at = -1, start + 1
+    elif char in patterns.vague:
+        if start + 1 >= len(folded) or not patterns.table.is_magnitude(folded[start + 1]):
+            return None, start + 1
+        vague, numeral_at = True, start + 1
+    elif char in patterns.half:
+        unit = patterns.units.match(folded, start + 1)
+        if unit is None or not patterns.unit_by_form[unit.group()].halves:
+            return None, start + 1
+        half = _Candidate(start, start + 1, start, start + 1, Decimal("0.5"))
+        _attach_tail(folded, half, patterns)
+        return (None if _trapped(folded, half, patterns) else half), half.end
+    numeral = read_numeral(folded, numeral_at, patterns.table)
+    if numeral is None:
+        return None, start + 1
+    candidate = _Candidate(start, numeral.end, start, numeral.end, numeral.value * sign)
+    if vague:
+        candidate.qualify(RANK_VAGUE, Qualifier.vague)
+    cue = _cue_before(folded, start, patterns) or _bare_cue(folded, numeral, patterns)
+    if cue:
+        candidate.start = cue[0]
+        candidate.qualify(RANK_BEFORE, cue[1])
+    if numeral.inner_more:
+        candidate.qualify(RANK_INNER, Qualifier.more_than)
+    if not percent and not vague:
+        _read_range(folded, numeral, candidate, patterns)
+    if percent:
+        candidate.unit = patterns.percent_unit
+    _attach_tail(folded, candidate, patterns)
+    plain = not (numeral.has_arabic or percent or vague or sign < 0)
+    if plain and not _plain_accepted(folded, numeral, candidate, patterns):
+        return None, numeral.end
+    if _trapped(folded, candidate, patterns):
+        return None, candidate.core_end
+    return candidate, candidate.end
+
+
+def _to_quantity(text: str, candidate: _Candidate) -> Quantity:
+    qualifier = min(candidate.qualifiers, key=lambda item: item[0])[1] if candidate.qualifiers else Qualifier.exact
+    unit = candidate.unit
+    return Quantity(
+        start=candidate.start,
+        end=candidate.end,
+        raw=text[candidate.start : candidate.end],
+        value=None if candidate.value is None else float(candidate.value),
+        value_max=None if candidate.value_max is None else float(candidate.value_max),
+        qualifier=qualifier,
+        unit=unit.unit if unit else None,
+        unit_class=unit.unit_class if unit else None,
+        masked=candidate.masked,
+    )
+
+
+def parse_quantities(text: str, parser: NumberPatterns | None = None) -> list[Quantity]:
+    """Return every counted quantity in `text`, in order, with offsets into `text`."""
+    if not isinstance(text, str):
+        raise TypeError(f"parse_quantities expects a str, got {type(text).__name__}")
+    patterns = parser or load_number_patterns()
+    folded = patterns.fold(text)
+    found: list[Quantity] = []
+    position = 0
+    while True:
+        match = patterns.starts.search(folded, position)
+        if match is None:
+            return found
+        candidate, resume = _read_candidate(folded, match.start(), patterns)
+        if candidate is not None:
+            found.append(_to_quantity(text, candidate))
+        position = max(resume, match.start() + 1)

@@ -1,0 +1,165 @@
+"""Cut a cleaned document into reports: bundles of summaries, page chrome dropped."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+from pydantic import BaseModel, ConfigDict
+
+from extract.text.normalise import Normaliser, load_normaliser
+from extract.yamlfile import PATTERNS_DIR, load_model
+
+# A line this short with no sentence punctuation reads as a heading, not a paragraph.
+HEADING_MAX_CHARS = 40
+SENTENCE_MARKS = "。！？；，,!?;"
+# A section with fewer body characters than this holds no report (a title with chrome under it).
+MIN_REPORT_CHARS = 20
+CHINESE_COUNTS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+class NamedPattern(BaseModel):
+    """A named regex with the reason it exists."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    pattern: str
+    why: str
+
+
+class SplitRules(BaseModel):
+    """patterns/split.yaml: report headings, chrome lines, tail markers and report openers."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    report_headings: list[NamedPattern]
+    chrome_lines: list[NamedPattern]
+    tail_markers: list[NamedPattern]
+    report_openers: list[str]
+
+
+@dataclass
+class Section:
+    """A stretch of lines that forms one report: its heading title and body lines."""
+
+    title: str | None
+    lines: list[str] = field(default_factory=list)
+    announced: int = 1
+
+    @property
+    def text(self) -> str:
+        """The report text: body paragraphs joined by line breaks."""
+        return "\n".join(self.lines)
+
+
+class Splitter:
+    """Cuts cleaned document text into report sections using compiled patterns/split.yaml rules."""
+
+    def __init__(self, rules: SplitRules, normaliser: Normaliser) -> None:
+        # Rules are written in simplified half-width text and matched against each line's shadow,
+        # so traditional and full-width pages split the same way.
+        self._key = lru_cache(maxsize=4096)(lambda line: normaliser.shadow(line).text)
+        self._headings = [regex.compile(rule.pattern) for rule in rules.report_headings]
+        self._chrome = [regex.compile(rule.pattern) for rule in rules.chrome_lines]
+        self._tail = [regex.compile(rule.pattern) for rule in rules.tail_markers]
+        self._openers = tuple(rules.report_openers)
+
+    def is_chrome(self, line: str) -> bool:
+        """True when a line is page chrome (site names, bylines, blurbs, related lists)."""
+        key = self._key(line)
+        return any(pattern.search(key) for pattern in self._chrome)
+
+    def heading(self, line: str) -> tuple[str, int] | None:
+        """The (title, announced report count) of a report heading line, else None."""
+        key = self._key(line)
+        for pattern in self._headings:
+            match = pattern.match(key)
+            if match:
+                count = match.groupdict().get("count")
+                announced = int(count) if count and count.isdigit() else CHINESE_COUNTS.get(count or "", 1)
+                title = line[match.start("title"):match.end("title")] if len(key) == len(line) else match.group("title")
+                return title.strip(), announced
+        return None
+
+    def _cut_tail(self, lines: list[str]) -> list[str]:
+        for index, line in enumerate(lines):
+            if any(pattern.search(self._key(line)) for pattern in self._tail):
+                return lines[:index]
+        return lines
+
+    def split(self, text: str) -> list[Section]:
+        """Cut cleaned document text into report sections, in order."""
+        lines = self._cut_tail([line for line in text.split("\n") if line.strip()])
+        sections = self._by_headings(lines)
+        if sections is None:
+            sections = self._by_repeated_title(lines)
+        reports: list[Section] = []
+        for section in sections:
+            section.lines = [line for line in section.lines if not self.is_chrome(line)]
+            reports.extend(self._divide_announced(section))
+        kept = [section for section in reports if _body_chars(section) >= MIN_REPORT_CHARS]
+        # A short text of one report (a single sentence passed to the API) is still a report.
+        return kept or [section for section in reports if section.lines]
+
+    def _by_headings(self, lines: list[str]) -> list[Section] | None:
+        """Sections that start at explicit report headings; None when the page has none."""
+        starts = [(index, found) for index, line in enumerate(lines) if (found := self.heading(line))]
+        if not starts:
+            return None
+        preamble = Section(None, lines[: starts[0][0]])
+        sections = [preamble] if _body_lines(preamble, self) >= 2 else []
+        for position, (index, (title, announced)) in enumerate(starts):
+            end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
+            sections.append(Section(title, lines[index + 1:end], announced))
+        return sections
+
+    def _by_repeated_title(self, lines: list[str]) -> list[Section]:
+        """Sections that start where the page's title line recurs; one section when it never does."""
+        # The title is a heading-like line at the top, before the first paragraph of body text.
+        top = []
+        for line in lines:
+            if not _is_heading_like(line) and not self.is_chrome(line):
+                break
+            top.append(line)
+        titles = [line for line in top if _is_heading_like(line) and not self.is_chrome(line)]
+        title = titles[0] if titles else None
+        starts = [index for index, line in enumerate(lines) if title is not None and self._key(line) == self._key(title)]
+        if len(starts) < 2:
+            body = [line for line in lines if title is None or self._key(line) != self._key(title)]
+            return [Section(title, body)]
+        sections = []
+        for position, index in enumerate(starts):
+            end = starts[position + 1] if position + 1 < len(starts) else len(lines)
+            sections.append(Section(title, lines[index + 1:end]))
+        return sections
+
+    def _divide_announced(self, section: Section) -> list[Section]:
+        """Cut a section whose heading announced N reports where report openings start paragraphs."""
+        if section.announced < 2:
+            return [section]
+        cuts = [index for index, line in enumerate(section.lines) if index and self._key(line).startswith(self._openers)]
+        if len(cuts) < section.announced - 1:
+            return [section]
+        cuts = cuts[: section.announced - 1]
+        bounds = [0, *cuts, len(section.lines)]
+        return [Section(section.title, section.lines[bounds[i]:bounds[i + 1]]) for i in range(len(bounds) - 1)]
+
+
+def _is_heading_like(line: str) -> bool:
+    return len(line) <= HEADING_MAX_CHARS and not any(mark in line for mark in SENTENCE_MARKS)
+
+
+def _body_lines(section: Section, splitter: Splitter) -> int:
+    return sum(1 for line in section.lines if not splitter.is_chrome(line) and not _is_heading_like(line))
+
+
+def _body_chars(section: Section) -> int:
+    return sum(len(line) for line in section.lines if not _is_heading_like(line))
+
+
+@lru_cache(maxsize=4)
+def load_splitter(directory: Path = PATTERNS_DIR) -> Splitter:
+    """Build a Splitter from patterns/split.yaml once per directory."""
+    return Splitter(load_model(directory / "split.yaml", SplitRules), load_normaliser(directory))

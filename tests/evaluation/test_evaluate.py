@@ -1,0 +1,70 @@
+"""Evaluate: the gate holds on the current extractor and catches a regression."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cli import app
+from extract.evaluation.evaluate import Score, match_records
+from tests.conftest import ROOT
+
+runner = CliRunner()
+THRESHOLDS = ROOT / "corpus" / "thresholds.yaml"
+
+
+def test_gate_holds_on_current_extractor() -> None:
+    result = runner.invoke(app, ["evaluate", "--gate", str(THRESHOLDS)])
+    assert result.exit_code == 0, result.output
+    assert "quantity detection" in result.output
+
+
+def test_json_shape() -> None:
+    result = runner.invoke(app, ["evaluate", "--json"])
+    figures = json.loads(result.output)
+    assert figures["reports"] == 61
+    assert set(figures["quantity"]) >= {"precision", "recall", "f1"}
+    assert {"value", "activity", "status", "channels", "audiences"} <= set(figures["fields"])
+    assert {"organization", "region", "doc_type", "channels", "audiences", "activities"} <= set(figures["report_fields"])
+
+
+def test_removing_one_pattern_line_fails_the_gate(tmp_path: Path) -> None:
+    patterns = tmp_path / "patterns"
+    shutil.copytree(ROOT / "patterns", patterns)
+    units = patterns / "units.yaml"
+    lines = units.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.strip().startswith("- {unit: 份,")]
+    assert len(kept) == len(lines) - 1
+    units.write_text("".join(kept), encoding="utf-8")
+    baseline = json.loads(runner.invoke(app, ["evaluate", "--json"]).output)
+    broken = runner.invoke(app, ["evaluate", "--json", "--patterns", str(patterns), "--gate", str(THRESHOLDS)])
+    assert broken.exit_code == 1
+    figures = json.loads(broken.output[: broken.output.rindex("}") + 1])
+    assert figures["quantity"]["recall"] < baseline["quantity"]["recall"]
+
+
+def test_min_f1_gate() -> None:
+    assert runner.invoke(app, ["evaluate", "--min-f1", "0.999"]).exit_code == 1
+
+
+def test_errors_list_false_negatives(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["evaluate", "--errors"])
+    assert result.exit_code == 0
+    for line in result.output.splitlines():
+        if line.startswith(("FP\t", "FN\t")):
+            assert len(line.split("\t")) == 5
+
+
+def test_rules_table() -> None:
+    result = runner.invoke(app, ["rules"])
+    assert result.exit_code == 0
+    assert "activity:发放" in result.output
+    assert "gold records found by no rule" in result.output
+
+
+def test_score_arithmetic() -> None:
+    score = Score(true_positive=8, false_positive=2, false_negative=2)
+    assert (score.precision, score.recall, round(score.f1, 3)) == (0.8, 0.8, 0.8)
+    assert match_records([], []) == []

@@ -1,0 +1,77 @@
+"""Attachment: each quantity gets the activity, object, labels and status of its own clause."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from extract.pipeline import extract_text, load_pipeline
+from tests.conftest import DATA, ROOT
+
+CASES = yaml.safe_load((DATA / "attach_cases.yaml").read_text(encoding="utf-8"))
+
+
+def _records(text: str):
+    return [record for report in extract_text(text, doc_id="case.txt") for record in report.records]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
+def test_attach_case(case: dict) -> None:
+    records = _records(case["text"])
+    assert [record.raw for record in records] == [expected["raw"] for expected in case["records"]]
+    for record, expected in zip(records, case["records"]):
+        dumped = record.model_dump(mode="json")
+        for name, value in expected.items():
+            if name in ("channels", "audiences"):
+                assert set(dumped[name]) == set(value), (record.raw, name)
+            else:
+                assert dumped[name] == value, (record.raw, name, dumped[name])
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
+def test_offsets_and_evidence(case: dict) -> None:
+    for report in extract_text(case["text"], doc_id="case.txt"):
+        for record in report.records:
+            assert report.text[record.start:record.end] == record.raw
+            assert record.raw in record.evidence
+
+
+def test_every_seed_record_points_at_its_raw(raw_dir: Path) -> None:
+    for path in sorted(raw_dir.glob("*.txt")):
+        for report in extract_text(path.read_text(encoding="utf-8"), doc_id=path.name):
+            for record in report.records:
+                assert report.text[record.start:record.end] == record.raw
+                assert record.raw in record.evidence
+
+
+def test_repeated_paragraphs_are_extracted_in_each_report(raw_dir: Path) -> None:
+    text = (raw_dir / "001_bd304e38a7a584fe.txt").read_text(encoding="utf-8")
+    reports = extract_text(text, doc_id="001.txt")
+    holding = [report.index for report in reports if any(record.raw == "500余户" for record in report.records)]
+    assert len(holding) >= 1
+    # 篇1 and 篇20 are the same text re-posted: both keep their records.
+    assert [r.raw for r in reports[0].records] == [r.raw for r in reports[19].records]
+
+
+def test_headline_repeating_a_body_figure_gives_one_record() -> None:
+    text = "共发放宣传单5000余份\n今年以来，我所共发放宣传单5000余份，开展讲座6次。"
+    records = _records(text)
+    assert [record.raw for record in records] == ["5000余份", "6次"]
+    assert records[0].start > text.index("\n")
+
+
+def test_new_activity_word_needs_one_yaml_line(tmp_path: Path) -> None:
+    patterns = tmp_path / "patterns"
+    shutil.copytree(ROOT / "patterns", patterns)
+    sentence = "民警向群众派送300份。"
+    before = [r.activity.value for report in extract_text(sentence, pipeline=load_pipeline(patterns)) for r in report.records]
+    # Patterns are compiled once per folder, so the edited copy lives in a folder of its own.
+    edited = tmp_path / "edited"
+    shutil.copytree(patterns, edited)
+    (edited / "lexicon" / "new_words.yaml").write_text(
+        "activities:\n  - {label: distribution, words: [派送]}\n", encoding="utf-8")
+    after = [r.activity.value for report in extract_text(sentence, pipeline=load_pipeline(edited)) for r in report.records]
+    assert before == ["other"]
+    assert after == ["distribution"]

@@ -1,0 +1,32 @@
+"""Lexicons: domains merge, longest words win, shorthands expand."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.metrics.lexicon import PhraseMatcher, load_lexicon
+from extract.yamlfile import PatternError
+
+
+def test_longest_word_wins() -> None:
+    matcher = PhraseMatcher({"宣传": "a", "宣传单": "b"})
+    assert [(hit.word, hit.value) for hit in matcher.find("发放宣传单")] == [("宣传单", "b")]
+
+
+def test_every_domain_file_is_merged() -> None:
+    lexicon = load_lexicon()
+    words = set(lexicon.words())
+    assert {"发放", "禁毒讲座", "消防演练", "普法讲座"} <= words
+
+
+def test_shorthand_expands() -> None:
+    hits = load_lexicon().channels.find("通过两微一抖发布")
+    assert [label.value for label in hits[0].value] == ["wechat", "weibo", "douyin"]
+
+
+def test_unknown_channel_label_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "lexicon").mkdir()
+    (tmp_path / "lexicon" / "x.yaml").write_text("channels:\n  - {label: fax, words: [传真]}\n", encoding="utf-8")
+    with pytest.raises(PatternError, match="x.yaml"):
+        load_lexicon(tmp_path)

@@ -1,0 +1,47 @@
+"""Cleaning keeps the text as written; the shadow folds width and script with an honest offset map."""
+from __future__ import annotations
+
+import pytest
+
+from extract.text.normalise import load_normaliser
+
+
+@pytest.fixture(scope="module")
+def normaliser():
+    return load_normaliser()
+
+
+@pytest.mark.parametrize(
+    ("written", "cleaned"),
+    [
+        ("[bookmark: _Toc1]防范电信诈骗宣传总结", "防范电信诈骗宣传总结"),
+        ('借鉴\\"四平公安\\"模式', '借鉴"四平公安"模式'),
+        (">　　一、党委重视、成立组织。", "一、党委重视、成立组织。"),
+        ("　　第一段\r\n\r\n\r\n　　第二段", "第一段\n第二段"),
+        ("开展讲座3   场", "开展讲座3 场"),
+    ],
+)
+def test_clean(normaliser, written: str, cleaned: str) -> None:
+    assert normaliser.clean(written) == cleaned
+
+
+@pytest.mark.parametrize(
+    ("written", "shadow"),
+    [
+        ("懸掛橫幅３０余條", "悬挂横幅30余条"),
+        ("发放宣传单１，５００份", "发放宣传单1,500份"),
+        ("乡(xiāng)镇", "乡镇"),
+        ("诈骗的'常见情况", "诈骗的常见情况"),
+        ("随著互联网", "随着互联网"),
+    ],
+)
+def test_shadow_text(normaliser, written: str, shadow: str) -> None:
+    assert normaliser.shadow(written).text == shadow
+
+
+def test_shadow_offsets_map_back_to_the_written_text(normaliser) -> None:
+    written = "乡(xiāng)镇懸掛橫幅３０余條"
+    shadow = normaliser.shadow(written)
+    start = shadow.text.index("30余条")
+    begin, end = shadow.to_written(start, start + len("30余条"))
+    assert written[begin:end] == "３０余條"

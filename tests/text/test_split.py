@@ -1,0 +1,50 @@
+"""Splitting: the seed pages give the reports a reader sees, with no page chrome inside."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from extract.text.normalise import load_normaliser
+from extract.text.split import load_splitter
+from tests.conftest import DATA, RAW
+
+EXPECTED = yaml.safe_load((DATA / "split_expected.yaml").read_text(encoding="utf-8"))
+CHROME = ["我要投稿", "相关推荐", "相关文章", "本文地址", "更新时间", "以下是小编", "下面是小编", "以下是本站",
+          "来源：", "作者：", "www.", "全文阅读已结束", "[bookmark", "通用15篇", "精选24篇"]
+
+
+def _sections(name: str):
+    normaliser = load_normaliser()
+    return load_splitter().split(normaliser.clean((RAW / name).read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_seed_report_counts(name: str) -> None:
+    assert len(_sections(name)) == EXPECTED[name]["reports"], EXPECTED[name]["why"]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_no_report_contains_page_chrome(name: str) -> None:
+    for section in _sections(name):
+        for chrome in CHROME:
+            assert chrome not in section.text, (section.title, chrome)
+
+
+def test_titles_drop_the_pian_number() -> None:
+    titles = {section.title for section in _sections("000_23cee1b953ad0199.txt")}
+    assert titles == {"社区开展防诈骗知识宣传总结"}
+
+
+def test_announced_count_heading_splits_at_report_openings() -> None:
+    sections = _sections("004_b01f797654e47c8c.txt")
+    assert sections[0].title is None
+    assert sections[1].title == sections[2].title == "派出所防电信诈骗主题宣传活动总结"
+    assert sections[2].text.startswith("为进一步提高辖区群众防范各类电信诈骗安全意识")
+
+
+def test_every_line_of_a_report_page_lands_in_exactly_one_report() -> None:
+    sections = _sections("001_bd304e38a7a584fe.txt")
+    body_lines = [line for section in sections for line in section.lines]
+    assert len(body_lines) == len(set(zip(range(len(body_lines)), body_lines)))
+    assert sum(line.startswith("8月以来,共计入户走访500余户") or "8月以来,共计入户走访500余户" in line
+               for line in body_lines) == 1
