@@ -114,3 +114,21 @@ class DocType(str, Enum):
     summary = "summary"
     plan = "plan"
     news = "news"
+    other = "other"
+
+
+class OrganizationType(str, Enum):
+    """The kind of body that wrote a report (SPEC §2)."""
+
+    police = "police"
+    procuratorate = "procuratorate"
+    court = "court"
+    government = "government"
+    community = "community"
+    school = "school"
+    bank = "bank"
+    insurance = "insurance"
+    enterprise = "enterprise"
+    hospital = "hospital"
+    media = "media"
+    other = "other"

@@ -3,7 +3,16 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas.labels import Activity, Audience, Channel, DocType, Qualifier, Status, UnitClass
+from schemas.labels import (
+    Activity,
+    Audience,
+    Channel,
+    DocType,
+    OrganizationType,
+    Qualifier,
+    Status,
+    UnitClass,
+)
 
 
 class Document(BaseModel):
@@ -56,8 +65,16 @@ class Report(BaseModel):
     title: str | None = None
     doc_type: DocType = DocType.summary
     organization: str | None = None
+    organization_type: OrganizationType | None = None
     region: str | None = None
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    region_code: str | None = None
+    region_note: str | None = None
     date: str | None = None
+    year: int | None = None
+    duplicate_of: str | None = None
     activities: list[Activity] = Field(default_factory=list)
     channels: list[Channel] = Field(default_factory=list)
     audiences: list[Audience] = Field(default_factory=list)
