@@ -1,4 +1,4 @@
-"""`python -m extract.evaluation anchor [FILES]`: recompute the offsets of gold files."""
+"""`python -m extract.evaluation anchor [--raw DIR] [FILES]`: recompute the offsets of gold files."""
 import sys
 
 from extract.evaluation.gold import main

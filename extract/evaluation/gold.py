@@ -155,18 +155,20 @@ def write_gold_file(document: GoldDocument, path: Path) -> None:
 
 
 def main(arguments: list[str]) -> int:
-    """`python -m extract.evaluation anchor [FILES]`: recompute offsets of gold files from their evidence."""
+    """`python -m extract.evaluation anchor [--raw DIR] [FILES]`: recompute offsets of gold files from their evidence."""
     if not arguments or arguments[0] != "anchor":
-        print("usage: python -m extract.evaluation anchor [corpus/gold/*.jsonl]", file=sys.stderr)
+        print("usage: python -m extract.evaluation anchor [--raw corpus/raw] [corpus/gold/*.jsonl]", file=sys.stderr)
         return 2
-    paths = [Path(item) for item in arguments[1:]] or sorted(GOLD_DIR.glob("*.jsonl"))
+    arguments, raw_dir = arguments[1:], RAW_DIR
+    if arguments[:1] == ["--raw"] and len(arguments) >= 2:
+        raw_dir, arguments = Path(arguments[1]), arguments[2:]
+    paths = [Path(item) for item in arguments] or sorted(GOLD_DIR.glob("*.jsonl"))
     failed = 0
     for path in paths:
         document = read_gold_file(path)
-        problems = anchor(document, report_texts(RAW_DIR / document.doc_id))
+        problems = anchor(document, report_texts(raw_dir / document.doc_id))
         for problem in problems:
             print(f"{path}: {problem}", file=sys.stderr)
         failed += len(problems)
         write_gold_file(document, path)
     return 1 if failed else 0
-
