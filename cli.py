@@ -26,6 +26,7 @@ from extract.evaluation import (
     rule_table,
 )
 from extract.evaluation import evaluate as score_reports
+from extract.review import ReviewInputError, compare_with, read_reports_with_records, render_review, write_review
 from extract.write import output_format, write_models
 from extract.yamlfile import PATTERNS_DIR, PatternError
 from schemas.records import MetricRecord, Report
@@ -151,6 +152,44 @@ def rules(
     typer.echo(f"\n{len(missed)} gold records found by no rule:")
     for mismatch in missed:
         typer.echo(f"  {mismatch.report_id}\t{mismatch.raw}\t{mismatch.evidence}")
+
+
+@app.command()
+def review(
+    inputs: Optional[List[str]] = typer.Argument(None, help="Files, folders or globs to extract (or give --records and --reports)."),
+    out: Path = typer.Option(..., "--out", help="The review page: one self-contained, offline HTML file."),
+    records: Optional[Path] = typer.Option(None, "--records", help="Records already written by extract (.csv, .jsonl, .parquet)."),
+    reports: Optional[Path] = typer.Option(None, "--reports", help="The reports file written with --records (it holds the texts)."),
+    against: Optional[Path] = typer.Option(None, "--against", help="A previous run's records file, or a gold folder: mark new, missing and changed records."),
+    patterns: Path = typer.Option(PATTERNS_DIR, "--patterns", help="Folder of pattern YAML files (when extracting)."),
+) -> None:
+    """Write an HTML page with every record highlighted in its report text, and a table of the records.
+
+    Example: python cli.py review corpus/raw --out review.html --against corpus/gold
+    """
+    if bool(inputs) == bool(records or reports):
+        raise typer.BadParameter("give INPUT... to extract, or --records with --reports, not both")
+    if (records is None) != (reports is None):
+        raise typer.BadParameter("--records and --reports go together: the reports file holds the texts")
+    try:
+        comparison = compare_with(against) if against is not None else None
+        if records is not None and reports is not None:
+            found = read_reports_with_records(records, reports)
+            failed = 0
+        else:
+            result = run_batch(inputs or [], patterns=patterns)
+            for error in result.errors:
+                report_error(error)
+            found, failed = result.reports, len(result.errors)
+    except (ReviewInputError, PatternError) as problem:
+        typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(2) from None
+    title = "Review of " + ", ".join(inputs or [str(records)])
+    write_review(render_review(found, comparison, title=title), out)
+    typer.echo(f"{len(found)} reports, {sum(len(report.records) for report in found)} records: review page written to {out}", err=True)
+    if failed:
+        typer.echo(f"{failed} input(s) failed", err=True)
+        raise typer.Exit(1)
 
 
 def format_table(figures: dict) -> str:
