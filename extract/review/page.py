@@ -148,6 +148,7 @@ def render_review(reports: list[Report], comparison: Comparison | None = None, t
     documents, entries = build_views(reports, comparison)
     counts = {kind: sum(entry.diff == kind for entry in entries) for kind in ("new", "missing", "changed")}
     data = {"fields": ["report_id", "evidence", *DISPLAY_FIELDS],
+            "previous_label": "gold" if comparison is not None and comparison.kind == "gold" else "was",
             "records": {entry.id: {**entry.fields, "report_id": entry.report_id, "diff": entry.diff,
                                    "changed": entry.changed, "placed": entry.placed} for entry in entries}}
     csp = (f"default-src 'none'; script-src {_hash(javascript)}; style-src {_hash(css)}; img-src data:; "

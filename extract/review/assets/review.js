@@ -29,7 +29,7 @@
         term.classList.add("changed");
         var was = document.createElement("span");
         was.className = "was";
-        was.textContent = "was: " + format(record.changed[name]);
+        was.textContent = data.previous_label + ": " + format(record.changed[name]);
         value.appendChild(was);
       }
       detailFields.appendChild(term);
