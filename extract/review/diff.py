@@ -29,6 +29,13 @@ class RecordDiff:
     changed: list[str] = field(default_factory=list)
 
     @property
+    def record(self) -> Previous:
+        """The record of this run or, when it is missing, the previous one: what the page shows."""
+        shown = self.current if self.current is not None else self.previous
+        assert shown is not None, "a RecordDiff holds at least one record"
+        return shown
+
+    @property
     def status(self) -> str | None:
         """new, missing or changed; None when the record is the same as before."""
         if self.previous is None:

@@ -72,15 +72,14 @@ def _fields(item: Any) -> dict[str, Any]:
 
 def _entries(report: Report, comparison: Comparison | None, counter: dict[str, int]) -> list[Entry]:
     diffs = comparison.diff_report(report) if comparison else [RecordDiff(record, None) for record in report.records]
-    diffs.sort(key=lambda diff: ((diff.current or diff.previous).start, (diff.current or diff.previous).end))  # type: ignore[union-attr]
+    diffs.sort(key=lambda diff: (diff.record.start or 0, diff.record.end or 0))
     entries = []
     for diff in diffs:
         kind = "m" if diff.current is None else "r"
         counter[kind] += 1
-        source = diff.current if diff.current is not None else diff.previous
         previous = diff.previous.model_dump(mode="json") if diff.previous is not None else {}
-        entries.append(Entry(id=f"{kind}{counter[kind]}", report_id=report.report_id, start=source.start or 0,  # type: ignore[union-attr]
-                             end=source.end or 0, fields=_fields(source), placed=True,  # type: ignore[union-attr]
+        entries.append(Entry(id=f"{kind}{counter[kind]}", report_id=report.report_id, start=diff.record.start or 0,
+                             end=diff.record.end or 0, fields=_fields(diff.record), placed=True,
                              diff=diff.status if comparison else None,
                              changed={name: previous.get(name) for name in diff.changed}))
     return entries
@@ -130,12 +129,15 @@ def build_views(reports: list[Report], comparison: Comparison | None = None) -> 
 
 
 def _offsets(report: Report, entry: Entry) -> tuple[int, int]:
-    """The entry's span in the report text; a previous record whose span no longer holds its raw text is placed at its raw."""
+    """The entry's span; a previous record whose span no longer holds its raw text goes to the nearest place that does."""
     raw, start, end = entry.fields.get("raw") or "", entry.start, entry.end
     if report.text[start:end] == raw or not raw:
         return start, end
-    found = report.text.find(raw)
-    return (found, found + len(raw)) if found >= 0 else (min(start, len(report.text)), min(end, len(report.text)))
+    places = [index for index in range(len(report.text)) if report.text.startswith(raw, index)]
+    if not places:
+        return min(start, len(report.text)), min(end, len(report.text))
+    nearest = min(places, key=lambda index: abs(index - start))
+    return nearest, nearest + len(raw)
 
 
 def render_review(reports: list[Report], comparison: Comparison | None = None, title: str = "Review") -> str:

@@ -11,7 +11,8 @@ import regex
 from typer.testing import CliRunner
 
 from cli import app
-from extract.review import render_review
+from extract.review import compare_with, render_review
+from extract.review.page import build_views
 from schemas.records import MetricRecord, Report
 from tests.conftest import DATA, RAW
 
@@ -71,3 +72,16 @@ def test_records_need_their_reports(tmp_path) -> None:
     result = runner.invoke(app, ["review", "--records", str(tmp_path / "r.jsonl"), "--reports", str(tmp_path / "p.jsonl"),
                                  "--out", str(tmp_path / "x.html")])
     assert result.exit_code == 2 and "p.jsonl" in result.output and not (tmp_path / "x.html").exists()
+
+
+def test_missing_record_whose_text_moved_is_shown_at_its_raw(tmp_path) -> None:
+    text = "开展讲座3次，发放宣传单300份，再开展讲座3次。"
+    report = Report(doc_id="a.txt", report_id="a.txt#1", index=1, text=text)
+    # The previous run saw 3次 at a place that now holds other text; the nearest 3次 is the second one.
+    gone = MetricRecord(doc_id="a.txt", report_id="a.txt#1", start=18, end=20, evidence="", raw="3次", value=3)
+    path = tmp_path / "previous.jsonl"
+    path.write_text(gone.model_dump_json() + "\n", encoding="utf-8")
+    [(_, [view])], entries = build_views([report], compare_with(path))
+    [token] = [token for token in view.tokens if token.kind == "open"]
+    assert (token.span.id, token.span.diff, token.span.start, token.span.end) == ("m1", "missing", 22, 24)
+    assert text[22:24] == "3次" and entries[0].diff == "missing"

@@ -73,12 +73,21 @@ def test_click_shows_the_record(page: Any, seed_run: Path, tmp_path: Path) -> No
     _open(page, out)
     record = _jsonl(seed_run / "records.jsonl")[5]
     assert page.locator("#detail").is_hidden()
+    page.locator("mark#r9").hover()
+    assert page.locator("#detail").is_visible() and page.locator("#detail").get_attribute("data-record") == "r9"
+    page.mouse.move(1, 1)
+    assert page.locator("#detail").is_hidden()
     page.locator("mark#r6").click()
     detail = page.locator("#detail")
     assert detail.is_visible()
     text = detail.inner_text()
     assert record["raw"] in text and record["activity"] in text and record["rule"] in text
     assert page.locator("mark#r6").get_attribute("class").startswith(f"act-{record['activity']}")
+    page.locator("mark#r9").hover()
+    page.mouse.move(1, 1)
+    assert page.locator("#detail").get_attribute("data-record") == "r6"  # a clicked record stays shown
+    page.keyboard.press("Escape")
+    assert page.locator("#detail").is_hidden()
 
 
 def test_keyboard_and_table_link_move_between_highlights(page: Any, seed_run: Path, tmp_path: Path) -> None:
