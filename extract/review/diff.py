@@ -69,12 +69,24 @@ class Comparison:
         return diffs
 
     def unplaced(self, report_ids: set[str]) -> list[tuple[str, Previous]]:
-        """Previous records (with their report_id) of reports this run does not have: missing, with no text to show them in."""
-        return [(report_id, item) for report_id, items in self.previous.items() if report_id not in report_ids
+        """Previous records (with their report_id) of reports this run lacks in documents it has: missing, with no text
+        to show them in. Documents the run did not read at all are left out (see `outside`)."""
+        documents = {_document(report_id) for report_id in report_ids}
+        return [(report_id, item) for report_id, items in self.previous.items()
+                if report_id not in report_ids and _document(report_id) in documents
                 for item in items if not _doubtful(item)]
+
+    def outside(self, report_ids: set[str]) -> int:
+        """How many previous records belong to documents this run did not read (reviewing a part of a corpus)."""
+        documents = {_document(report_id) for report_id in report_ids}
+        return sum(len(items) for report_id, items in self.previous.items() if _document(report_id) not in documents)
 
     def _changed(self, previous: Previous, current: MetricRecord) -> list[str]:
         return [name for name in self.fields if not _same(name, getattr(previous, name), getattr(current, name))]
+
+
+def _document(report_id: str) -> str:
+    return report_id.rpartition("#")[0]
 
 
 def _doubtful(previous: Previous | None) -> bool:

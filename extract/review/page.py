@@ -149,6 +149,7 @@ def render_review(reports: list[Report], comparison: Comparison | None = None, t
         assert tag not in source.lower(), f"an asset may not contain {tag}"
     documents, entries = build_views(reports, comparison)
     counts = {kind: sum(entry.diff == kind for entry in entries) for kind in ("new", "missing", "changed")}
+    counts["outside"] = comparison.outside({report.report_id for report in reports}) if comparison else 0
     data = {"fields": ["report_id", "evidence", *DISPLAY_FIELDS],
             "previous_label": "gold" if comparison is not None and comparison.kind == "gold" else "was",
             "records": {entry.id: {**entry.fields, "report_id": entry.report_id, "diff": entry.diff,

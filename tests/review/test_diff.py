@@ -56,11 +56,14 @@ def test_edited_dropped_and_extra_records(seed_reports: list, tmp_path: Path) ->
     assert (None, third.start) in diffs
 
 
-def test_previous_records_of_reports_not_in_this_run_are_unplaced(tmp_path: Path) -> None:
+def test_previous_records_of_reports_not_in_this_run(tmp_path: Path) -> None:
     record = MetricRecord(doc_id="gone.txt", report_id="gone.txt#1", start=0, end=2, evidence="3次", raw="3次", value=3)
     path = tmp_path / "previous.jsonl"
     path.write_text(json.dumps(record.model_dump(mode="json")) + "\n", encoding="utf-8")
-    assert compare_with(path).unplaced({"other.txt#1"}) == [("gone.txt#1", record)]
+    assert compare_with(path).unplaced({"gone.txt#2"}) == [("gone.txt#1", record)]
+    # A document the run did not read at all is not missing from it: reviewing part of a corpus.
+    assert compare_with(path).unplaced({"other.txt#1"}) == []
+    assert compare_with(path).outside({"other.txt#1"}) == 1 and compare_with(path).outside({"gone.txt#2"}) == 0
 
 
 def test_nothing_to_compare_with_is_one_line(tmp_path: Path) -> None:

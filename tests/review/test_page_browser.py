@@ -183,3 +183,12 @@ def test_against_marks_new_missing_and_changed(page: Any, seed_run: Path, tmp_pa
     detail = page.locator("#detail").inner_text()
     assert "was: drill" in detail and "was: 旧对象" in detail
     assert page.locator("mark[data-record]").count() == len(records) + 1
+
+
+def test_without_a_browser_the_reason_is_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.review import browser
+
+    monkeypatch.setattr(browser, "CHROMIUM", Path("/nonexistent/chromium"))
+    assert "/nonexistent/chromium is not installed" in browser.missing_browser()
+    monkeypatch.setenv("CI", "true")
+    assert browser.in_ci()
