@@ -1,0 +1,173 @@
+"""The gazetteer: China's divisions down to towns, with aliases and renamings, from JioNLP's data files.
+
+JioNLP (Apache-2.0) ships `dictionary/china_location.zip` (province → city → county → town → village,
+with six-digit codes and short aliases for the first three levels, Hong Kong, Macau and Taiwan included)
+and `dictionary/china_location_change.txt` (renamings and moves since 2000: 襄樊 → 襄阳). The files are
+read straight from the installed package: importing jionlp itself would load its segmenter and print a
+banner, and nothing here needs more than the two files.
+"""
+from __future__ import annotations
+
+import importlib.util
+import zipfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+LOCATION_ZIP = "dictionary/china_location.zip"
+LOCATION_CHANGES = "dictionary/china_location_change.txt"
+# jionlp's placeholder for counties directly under a province (仙桃市, 济源市, 石河子市).
+DIRECT_UNDER_PROVINCE = "省直辖行政区划"
+LEVELS = ("province", "city", "county", "town")
+
+
+class GazetteerMissing(RuntimeError):
+    """The jionlp package, whose data files are the gazetteer, is not installed."""
+
+
+@dataclass(frozen=True)
+class Division:
+    """One administrative division with its chain of parents; code is None when the source gives none."""
+
+    name: str
+    level: int  # 0 province, 1 city, 2 county, 3 town
+    code: str | None
+    alias: tuple[str, ...]
+    parent: Division | None = field(default=None, repr=False, compare=False)
+
+    def chain(self) -> list[Division]:
+        """This division and its parents, province first."""
+        chain: list[Division] = []
+        node: Division | None = self
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+    def at(self, level: int) -> Division | None:
+        """The division at a level of this one's chain (itself or a parent), if any."""
+        return next((item for item in self.chain() if item.level == level), None)
+
+    def finest_code(self) -> str | None:
+        """The code of the finest division in the chain that has one of its own."""
+        return next((item.code for item in reversed(self.chain()) if item.code), None)
+
+    def is_within(self, other: Division) -> bool:
+        """True when other is this division or one of its parents."""
+        return any(item is other for item in self.chain())
+
+    def label(self) -> str:
+        """A short name for notes: 长春市朝阳区, 北京市朝阳区 (a municipality is named once), 抚州市崇仁县相山镇."""
+        names = [item.name for item in self.chain() if item.name != DIRECT_UNDER_PROVINCE]
+        if len(names) > 2 and names[0] != names[1]:
+            names = names[1:]
+        return "".join(name for index, name in enumerate(names) if index == 0 or name != names[index - 1])
+
+
+@dataclass
+class Gazetteer:
+    """Every division, indexed by full name, alias and former name."""
+
+    divisions: list[Division]
+    by_name: dict[str, list[Division]]
+    by_alias: dict[str, list[Division]]
+    renamed: dict[str, list[Division]]
+    source: str
+
+    def lookup(self, key: str) -> list[Division]:
+        """Divisions whose full name, alias or former name is key: full names first, then aliases, then renamings."""
+        return self.by_name.get(key) or self.by_alias.get(key) or self.renamed.get(key) or []
+
+    def names(self, max_level: int = 2) -> list[str]:
+        """Every full name of a division down to a level (for scanning a text)."""
+        return [name for name, found in self.by_name.items() if any(item.level <= max_level for item in found)]
+
+
+def jionlp_directory() -> Path:
+    """Where the installed jionlp package lies, found without importing it."""
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        raise GazetteerMissing("the gazetteer needs the jionlp package: pip install jionlp")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def _add(index: dict[str, list[Division]], key: str, division: Division) -> None:
+    if key and division not in index.setdefault(key, []):
+        index[key].append(division)
+
+
+def _alias_forms(name: str, alias: str, level: int) -> list[str]:
+    """How a division is written short: its alias, and for autonomous ones the alias with the generic suffix."""
+    forms = [alias]
+    if level == 2 and name.endswith("自治县"):
+        forms.append(alias + "县")  # 前郭尔罗斯蒙古族自治县 → 前郭县
+    if level == 2 and name.endswith("自治旗"):
+        forms.append(alias + "旗")
+    if level == 1 and name.endswith("自治州"):
+        forms.append(alias + "州")  # 湘西土家族苗族自治州 → 湘西州
+    if level == 1 and name.endswith("地区"):
+        forms.append(alias + "地区")
+    return forms
+
+
+def _read_locations(directory: Path) -> list[Division]:
+    text = zipfile.ZipFile(directory / LOCATION_ZIP).read("china_location.txt").decode("utf-8")
+    parents: list[Division | None] = [None, None, None, None]
+    divisions: list[Division] = []
+    for line in text.split("\n"):
+        level = len(line) - len(line.lstrip("\t"))
+        if level > 3 or not line.strip():
+            continue  # villages and communities are below what a region needs
+        parts = line.strip().split("\t")
+        name = parts[0]
+        code = parts[1] if len(parts) > 1 and parts[1] else None
+        parent = parents[level - 1] if level else None
+        if code and parent is not None and code == parent.code:
+            code = None  # Hong Kong and Macau districts repeat their region's code
+        alias = tuple(item for item in (parts[2].split("/") if len(parts) > 2 else []) if item and item != name)
+        if level == 3 and len(name) > 2 and name.endswith(("镇", "乡")):
+            alias = (name[:-1],)  # 峨桥镇 → 峨桥
+        division = Division(name=name, level=level, code=code, alias=alias, parent=parent)
+        parents[level] = division
+        divisions.append(division)
+    return divisions
+
+
+def _read_changes(directory: Path, by_name: dict[str, list[Division]]) -> dict[str, list[Division]]:
+    """Former names (襄樊市, 襄樊) mapped to the divisions that carry them on today."""
+    renamed: dict[str, list[Division]] = {}
+    for line in (directory / LOCATION_CHANGES).read_text(encoding="utf-8").splitlines():
+        if "=>" not in line:
+            continue
+        old, new = line.split("=>")
+        old_parts, new_parts = old.split("\t")[2:], [part for part in new.split("\t") if part]
+        old_name, old_alias = old_parts[-2], old_parts[-1]
+        targets = [item for item in by_name.get(new_parts[-1], [])
+                   if [node.name for node in item.chain()][-len(new_parts):] == new_parts
+                   or item.chain()[0].name == new_parts[0]]
+        for key in (old_name, old_alias):
+            if key not in by_name:
+                for target in targets[:1]:
+                    _add(renamed, key, target)
+    return renamed
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Read the gazetteer once per process from the installed jionlp data files."""
+    directory = jionlp_directory()
+    divisions = _read_locations(directory)
+    by_name: dict[str, list[Division]] = {}
+    by_alias: dict[str, list[Division]] = {}
+    for division in divisions:
+        if division.name == DIRECT_UNDER_PROVINCE:
+            continue
+        if division.level == 1 and division.parent is not None and division.name == division.parent.name:
+            continue  # 北京市 under 北京市: the municipality is indexed once, as the province
+        _add(by_name, division.name, division)
+        for alias in division.alias:
+            for form in _alias_forms(division.name, alias, division.level):
+                _add(by_alias, form, division)
+    version = (directory.parent / "jionlp").name
+    return Gazetteer(divisions=divisions, by_name=by_name, by_alias=by_alias,
+                     renamed=_read_changes(directory, by_name), source=f"jionlp ({version}) {LOCATION_ZIP}")
