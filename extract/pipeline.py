@@ -12,6 +12,7 @@ from extract.metrics import (
     load_attacher,
     load_doctype_classifier,
 )
+from extract.regions import PlaceFinder, load_place_finder
 from extract.text import Normaliser, Splitter, load_normaliser, load_splitter
 from extract.yamlfile import PATTERNS_DIR
 from schemas.records import Document, Report
@@ -25,6 +26,7 @@ class Pipeline:
     splitter: Splitter
     doctypes: DocTypeClassifier
     attacher: Attacher
+    places: PlaceFinder
 
     def reports(self, text: str, doc_id: str) -> list[Report]:
         """Clean, split and extract one document's text into reports with their records."""
@@ -39,7 +41,8 @@ class Pipeline:
                 doc_type=self.doctypes.classify(section.title, section.text),
                 text=section.text,
             )
-            reports.append(self.attacher.fill(report, self.normaliser.shadow(report.text)))
+            shadow = self.normaliser.shadow(report.text)
+            reports.append(self.places.fill(self.attacher.fill(report, shadow), shadow.text))
         return reports
 
 
@@ -51,6 +54,7 @@ def load_pipeline(directory: Path = PATTERNS_DIR) -> Pipeline:
         splitter=load_splitter(directory),
         doctypes=load_doctype_classifier(directory),
         attacher=load_attacher(directory),
+        places=load_place_finder(directory),
     )
 
 

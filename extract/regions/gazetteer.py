@@ -14,11 +14,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import regex
+
 LOCATION_ZIP = "dictionary/china_location.zip"
 LOCATION_CHANGES = "dictionary/china_location_change.txt"
 # jionlp's placeholder for counties directly under a province (仙桃市, 济源市, 石河子市).
 DIRECT_UNDER_PROVINCE = "省直辖行政区划"
 LEVELS = ("province", "city", "county", "town")
+# The peoples named in an ethnic township's name (枫芸土家族苗族乡), dropped from its short name.
+ETHNIC_TOWNSHIP = regex.compile(r"^(\p{Han}{2,}?)(?:\p{Han}{1,4}?族)+$")
 
 
 class GazetteerMissing(RuntimeError):
@@ -126,7 +130,8 @@ def _read_locations(directory: Path) -> list[Division]:
             code = None  # Hong Kong and Macau districts repeat their region's code
         alias = tuple(item for item in (parts[2].split("/") if len(parts) > 2 else []) if item and item != name)
         if level == 3 and len(name) > 2 and name.endswith(("镇", "乡")):
-            alias = (name[:-1],)  # 峨桥镇 → 峨桥
+            ethnic = ETHNIC_TOWNSHIP.match(name[:-1])
+            alias = (ethnic.group(1) if ethnic else name[:-1],)  # 峨桥镇 → 峨桥, 枫芸土家族苗族乡 → 枫芸
         division = Division(name=name, level=level, code=code, alias=alias, parent=parent)
         parents[level] = division
         divisions.append(division)

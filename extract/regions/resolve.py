@@ -13,24 +13,15 @@ from pathlib import Path
 
 import opencc
 import regex
-from pydantic import BaseModel, ConfigDict
-
 from extract.regions.gazetteer import DIRECT_UNDER_PROVINCE, Division, Gazetteer, load_gazetteer
-from extract.yamlfile import PATTERNS_DIR, load_model
+from extract.regions.rules import RegionRules, load_region_rules
+from extract.yamlfile import PATTERNS_DIR
 
 # The longest key tried at each position of a name (内蒙古自治区 is six characters, 黔西南布依族苗族自治州 eleven).
 MAX_KEY = 14
 MASK = regex.compile(r"[xX×*＊Ⅹ]")
 # How many candidates a note lists before it says how many more there are.
 NOTE_CANDIDATES = 6
-
-
-class RegionRules(BaseModel):
-    """patterns/regions.yaml: names the gazetteer carries that name no particular place when written alone."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    generic_names: list[str]
 
 
 @dataclass(frozen=True)
@@ -158,4 +149,4 @@ class Resolver:
 @lru_cache(maxsize=4)
 def load_resolver(directory: Path = PATTERNS_DIR) -> Resolver:
     """The resolver over the installed gazetteer and a patterns directory, built once per process."""
-    return Resolver(load_gazetteer(), load_model(directory / "regions.yaml", RegionRules))
+    return Resolver(load_gazetteer(), load_region_rules(directory))

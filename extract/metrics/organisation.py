@@ -1,0 +1,182 @@
+"""The reporting body of a report and its type, found in plain text by the endings of body names.
+
+A body is the first name in the report's title or head that ends with a body ending (派出所, 支行, 城管局),
+has a name of its own before the ending (韩城市公安局新城派出所, xx派出所; not a bare 派出所), and is not
+named as a partner or authority (联合闽清县公安局, 根据县医保局……, 在建设银行中轴路支行) or inside a
+document title (《长泰县公安局……细则》). A town acting as subject (xx镇“四举措”……) is a body too.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field
+
+from extract.yamlfile import PATTERNS_DIR, load_model
+from schemas.labels import OrganizationType
+
+
+class OrganisationType(BaseModel):
+    """One organization_type with the endings and inner cues that name it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: OrganizationType
+    endings: list[str]
+    contains: list[str] = Field(default_factory=list)
+
+
+class OrganisationRules(BaseModel):
+    """patterns/organisations.yaml: body endings by type, name characters, breaks, partner cues, date line."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    organisation_types: list[OrganisationType]
+    mask_pattern: str
+    name_chars: str
+    name_max_chars: int
+    name_breaks: list[str]
+    partner_leads: list[str]
+    agent_leads: list[str]
+    bare_levels: list[str]
+    proper_prefixes: list[str]
+    self_references: dict[str, OrganizationType]
+    place_body_endings: list[str]
+    place_body_actions: list[str]
+    place_body_type: OrganizationType
+    organisation_stoplist: list[str]
+    date_pattern: str
+
+
+@dataclass(frozen=True)
+class Body:
+    """A body named in a text: its name as written, its type, and where the name starts."""
+
+    name: str
+    type: OrganizationType | None
+    start: int
+
+
+# The longest line read as an address line (……公安局:) rather than a sentence that ends in a colon.
+ADDRESS_LINE_CHARS = 60
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(regex.escape(word) for word in sorted(set(words), key=len, reverse=True))
+
+
+class OrganisationFinder:
+    """Finds the reporting body in plain text; compiled once from the rules."""
+
+    def __init__(self, rules: OrganisationRules) -> None:
+        self._rules = rules
+        endings = [ending for kind in rules.organisation_types for ending in kind.endings]
+        self._endings = regex.compile(_alternation(endings))
+        self._name_char = regex.compile(rules.name_chars)
+        self._mask = regex.compile(rules.mask_pattern)
+        self._breaks = regex.compile(_alternation(rules.name_breaks))
+        self._partner_leads = frozenset(rules.partner_leads)
+        self._stoplist = frozenset(rules.organisation_stoplist)
+        self._titles = regex.compile(r"《[^《》\n]{0,80}》")
+        self._self = regex.compile(_alternation(list(rules.self_references)))
+        self._place_body = regex.compile(
+            rf"(?:^|(?<=[，,。；;：:！!？?\n]))({rules.name_chars}{{1,6}}?(?:{_alternation(rules.place_body_endings)}))"
+            rf"(?={_alternation(rules.place_body_actions)})", regex.MULTILINE)
+        self._ending_lengths = sorted({len(ending) for ending in endings}, reverse=True)
+
+    def type_of(self, name: str) -> OrganizationType | None:
+        """The organization_type a body's name says: an inner cue of an earlier type, else its longest ending."""
+        for kind in self._rules.organisation_types:
+            if any(cue in name for cue in kind.contains):
+                return kind.type
+        best: tuple[int, OrganizationType] | None = None
+        for kind in self._rules.organisation_types:
+            for ending in kind.endings:
+                if name.endswith(ending) and (best is None or len(ending) > best[0]):
+                    best = (len(ending), kind.type)
+        return best[1] if best else None
+
+    def _name_before(self, text: str, start: int, end: int) -> tuple[str, str, int]:
+        """The name ending at end whose ending starts at start, the word that leads into it, and where it starts."""
+        left = start
+        while left > 0 and start - left < self._rules.name_max_chars and self._name_char.match(text[left - 1]):
+            left -= 1
+        run = text[left:start]
+        lead = text[left - 1] if left > 0 else "\n"
+        cut = 0
+        for match in self._breaks.finditer(run, overlapped=True):
+            if match.end() >= cut:
+                cut, lead = match.end(), match.group()
+        return text[left + cut:end], lead, left + cut
+
+    def _is_proper(self, own: str, is_place: Callable[[str], bool]) -> bool:
+        """True when what stands before a body's ending is a name: a place it starts with (韩城市…, 峨桥), a
+        mask (xx), another body (…银行ⅩⅩ), or a bare level (县公安局); not a verb phrase (积极发挥派出所)."""
+        return bool(self._mask.search(own)) or own in self._rules.bare_levels or is_place(own) \
+            or any(own.startswith(prefix) for prefix in self._rules.proper_prefixes) \
+            or bool(self._endings.search(own))
+
+    def _is_reporter(self, text: str, name: str, lead: str, start: int, titles: list[tuple[int, int]],
+                     is_place: Callable[[str], bool]) -> bool:
+        ending = self._endings.search(name)
+        own = name[:ending.start()] if ending else ""
+        if not own or name in self._stoplist or lead in self._partner_leads:
+            return False
+        if lead not in self._rules.agent_leads and not self._is_proper(own, is_place):
+            return False
+        if any(begin <= start < finish for begin, finish in titles):
+            return False  # inside 《…》: a document's title, not who acts
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line = text[line_start:line_end if line_end >= 0 else len(text)].rstrip()
+        # An address line (市防范……办公室、市公安局:) names the readers, not the writer.
+        return not (line.endswith((":", "：")) and len(line) <= ADDRESS_LINE_CHARS and start - line_start < ADDRESS_LINE_CHARS)
+
+    def bodies(self, text: str, is_place: Callable[[str], bool] = lambda name: False) -> list[Body]:
+        """Every body named as an actor in text, in order of appearance (nested names give the longest).
+
+        is_place says whether a name starts with a place (韩城市…); the gazetteer lives in a later stage.
+        """
+        titles = [match.span() for match in self._titles.finditer(text)]
+        found: dict[int, Body] = {}
+        for match in self._endings.finditer(text):
+            end = match.end()
+            # Swallow a unit named inside the body: 公安局 + 网安大队, 公安局 + 新城派出所.
+            following = self._endings.search(text, end, min(len(text), end + 8))
+            if following and all(self._name_char.match(char) for char in text[end:following.start()]) \
+                    and not self._breaks.search(text[end:following.start()]):
+                continue  # the longer name is found from the later ending
+            name, lead, start = self._name_before(text, match.start(), end)
+            if self._is_reporter(text, name, lead, start, titles, is_place):
+                found.setdefault(start, Body(name, self.type_of(name), start))
+        for match in self._place_body.finditer(text):
+            name = match.group(1)
+            cut = max((item.end() for item in self._breaks.finditer(name, overlapped=True)), default=0)
+            name = name[cut:]
+            if len(name) > 1 and not any(begin <= match.start(1) < finish for begin, finish in titles):
+                found.setdefault(match.start(1) + cut, Body(name, self._rules.place_body_type, match.start(1) + cut))
+        return [found[start] for start in sorted(found)]
+
+    def reporter(self, text: str, is_place: Callable[[str], bool] = lambda name: False) -> Body | None:
+        """The reporting body: the first body named as an actor, unless the report speaks as an unnamed body
+        of another type before it (我校 … 市公安局刑事支队召开协调会, 与我校合作)."""
+        bodies = self.bodies(text, is_place)
+        if not bodies:
+            return None
+        first = bodies[0]
+        for match in self._self.finditer(text, 0, first.start):
+            if self._rules.self_references[match.group()] != first.type:
+                return None
+        return first
+
+
+def load_organisation_rules(directory: Path = PATTERNS_DIR) -> OrganisationRules:
+    """patterns/organisations.yaml, validated."""
+    return load_model(directory / "organisations.yaml", OrganisationRules)
+
+
+def load_organisation_finder(directory: Path = PATTERNS_DIR) -> OrganisationFinder:
+    """Build the finder from patterns/organisations.yaml."""
+    return OrganisationFinder(load_organisation_rules(directory))

@@ -1,0 +1,138 @@
+"""A report's body and region: the body named in its head, the region in the body's name or else its text.
+
+The body is found by extract/metrics/organisation.py, told by the gazetteer which name parts are places.
+
+韩城市公安局新城派出所 → 韩城市; 峨桥派出所 → 峨桥 (the town 峨桥镇); a report whose body names no place
+takes the first division named in full in its head (驻马店市驿城区, 重庆市), skipping document titles,
+fraud-case stories and the body's own name. A report that masks its place (xx县公安局, xx市) has none.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+from extract.metrics.organisation import OrganisationFinder, load_organisation_finder
+from extract.regions.gazetteer import Gazetteer, load_gazetteer
+from extract.regions.resolve import Resolution, Resolver, load_resolver
+from extract.regions.rules import RegionRules, load_region_rules
+from extract.yamlfile import PATTERNS_DIR
+from schemas.records import Report
+
+# How much of a report's start is searched for a place, and the longest full name tried.
+HEAD_CHARS = 2500
+MAX_NAME = 12
+
+
+@dataclass
+class PlaceFinder:
+    """Finds the body and the region string of a report and resolves the region."""
+
+    gazetteer: Gazetteer
+    resolver: Resolver
+    rules: RegionRules
+    organisations: OrganisationFinder
+
+    def __post_init__(self) -> None:
+        self._endings = regex.compile("|".join(regex.escape(item) for item in self.rules.admin_endings))
+        self._stop = frozenset(self.rules.text_stoplist) | frozenset(self.rules.generic_names)
+        self._cases = regex.compile("|".join(regex.escape(item) for item in self.rules.case_cues))
+        self._masked = regex.compile(self.rules.masked_place)
+        self._hidden = regex.compile(r"《[^《》\n]{0,80}》")
+        self._sentence = regex.compile(r"[^。！？!?；;\n]+")
+
+    def _is_place(self, key: str, town_stems: bool) -> bool:
+        found = self.gazetteer.lookup(key)
+        return bool(found) and key not in self._stop and (town_stems or any(item.level <= 2 for item in found)
+                                                           or key in self.gazetteer.by_name)
+
+    def starts_with_place(self, name: str) -> bool:
+        """True when a name begins with a division (韩城市公安局新城 → 韩城市; 峨桥; 哈尔滨农村商业银行)."""
+        return any(self._is_place(name[:length], town_stems=True) for length in range(min(MAX_NAME, len(name)), 1, -1))
+
+    def from_organisation(self, organisation: str) -> str | None:
+        """The places a body's name starts with (韩城市, 驻马店市驿城区, 六安, 峨桥), if any."""
+        town_named = organisation.endswith(tuple(self.rules.town_body_endings))
+        position, names = 0, []
+        while position < len(organisation):
+            for length in range(min(MAX_NAME, len(organisation) - position), 1, -1):
+                key = organisation[position:position + length]
+                rest = organisation[position + length:]
+                # After the first place only a full name joins it (驻马店市 + 驿城区, not 韩城市 + 公安 the county).
+                allowed = key in self.gazetteer.by_name if names else \
+                    self._is_place(key, town_named and rest in self.rules.town_body_endings)
+                if rest and allowed and key not in self._stop:
+                    names.append(key)
+                    position += length
+                    break
+            else:
+                break
+        return "".join(names) or None
+
+    def _full_names(self, text: str) -> list[tuple[int, int]]:
+        """Spans of divisions named in full (with their suffix), longest at each end, left to right."""
+        spans: list[tuple[int, int]] = []
+        for match in self._endings.finditer(text):
+            end = match.end()
+            for length in range(min(MAX_NAME, end), 1, -1):
+                key = text[end - length:end]
+                if key in self.gazetteer.by_name and key not in self._stop:
+                    if spans and spans[-1][1] > end - length:
+                        spans.pop()  # a longer name overlapping an earlier one (吉林省 then 吉林省吉林市)
+                    spans.append((end - length, end))
+                    break
+        return spans
+
+    def from_text(self, text: str, organisation: str | None) -> str | None:
+        """The first place named in full outside titles, case stories and the body's name; adjoining names join."""
+        hidden = self._hidden.sub(lambda match: "□" * len(match.group()), text)
+        if organisation:
+            hidden = hidden.replace(organisation, "□" * len(organisation))
+        for sentence in self._sentence.finditer(hidden):
+            if self._cases.search(sentence.group()):
+                continue
+            spans = self._full_names(sentence.group())
+            if spans:
+                start, end = spans[0]
+                for next_start, next_end in spans[1:]:
+                    if next_start != end:
+                        break
+                    end = next_end  # 驻马店市 + 驿城区
+                return sentence.group()[start:end]
+        return None
+
+    def region_of(self, text: str, organisation: str | None) -> str | None:
+        """The region a report names: in its body's name, else in its head; None when the place is masked."""
+        if organisation and self._masked.search(organisation):
+            return None
+        named = self.from_organisation(organisation) if organisation else None
+        if named:
+            return named
+        head = text[:HEAD_CHARS]
+        found = self.from_text(head, organisation)
+        masked = self._masked.search(head)
+        if found and masked and masked.start() < head.find(found):
+            return None  # the report hides its own place (成立xx市……领导小组) before naming a parent one
+        return found
+
+    def fill(self, report: Report, text: str) -> Report:
+        """The report with its body, body type, region (as named) and the region's resolution filled.
+
+        text is the report's normalised shadow, so traditional and simplified reports agree; the title
+        often names the body (韩城市公安局2022年反诈宣传工作总结).
+        """
+        head = f"{report.title or ''}\n{text[:HEAD_CHARS]}"
+        body = self.organisations.reporter(head, self.starts_with_place)
+        organisation = body.name if body else None
+        region = self.region_of(head, organisation)
+        resolution = self.resolver.resolve(region, context=head) if region else Resolution()
+        return report.model_copy(update={"organization": organisation, "organization_type": body.type if body else None,
+                                         "region": region, **resolution.as_fields()})
+
+
+@lru_cache(maxsize=4)
+def load_place_finder(directory: Path = PATTERNS_DIR) -> PlaceFinder:
+    """Build the finder from the gazetteer and patterns/regions.yaml (once per directory)."""
+    return PlaceFinder(load_gazetteer(), load_resolver(directory), load_region_rules(directory),
+                       load_organisation_finder(directory))
