@@ -98,7 +98,8 @@ class OrganisationFinder:
                     best = (len(ending), kind.type)
         return best[1] if best else None
 
-    def _name_before(self, text: str, start: int, end: int) -> tuple[str, str, int]:
+    def _name_before(self, text: str, start: int, end: int,
+                     is_place: Callable[[str], bool] = lambda name: False) -> tuple[str, str, int]:
         """The name ending at end whose ending starts at start, the word that leads into it, and where it starts."""
         left = start
         while left > 0 and start - left < self._rules.name_max_chars and self._name_char.match(text[left - 1]):
@@ -109,6 +110,15 @@ class OrganisationFinder:
         for match in self._breaks.finditer(run, overlapped=True):
             if match.end() >= cut:
                 cut, lead = match.end(), match.group()
+        # A place may hold a break character (本溪市, 和平区, 进贤县): the longest place-led name that
+        # starts the run or follows a break word wins over the cut.
+        for start_at in range(0, cut):
+            before = run[:start_at]
+            ending_break = max((word for word in self._rules.name_breaks if before.endswith(word)), key=len, default="")
+            if (not before or ending_break) and is_place(run[start_at:]):
+                lead = ending_break or (text[left - 1] if left > 0 else "\n")
+                cut = start_at
+                break
         return text[left + cut:end], lead, left + cut
 
     def _is_proper(self, own: str, is_place: Callable[[str], bool]) -> bool:
@@ -148,7 +158,7 @@ class OrganisationFinder:
             if following and all(self._name_char.match(char) for char in text[end:following.start()]) \
                     and not self._breaks.search(text[end:following.start()]):
                 continue  # the longer name is found from the later ending
-            name, lead, start = self._name_before(text, match.start(), end)
+            name, lead, start = self._name_before(text, match.start(), end, is_place)
             if self._is_reporter(text, name, lead, start, titles, is_place):
                 found.setdefault(start, Body(name, self.type_of(name), start))
         for match in self._place_body.finditer(text):

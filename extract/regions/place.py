@@ -49,7 +49,10 @@ class PlaceFinder:
 
     def starts_with_place(self, name: str) -> bool:
         """True when a name begins with a division (韩城市公安局新城 → 韩城市; 峨桥; 哈尔滨农村商业银行)."""
-        return any(self._is_place(name[:length], town_stems=True) for length in range(min(MAX_NAME, len(name)), 1, -1))
+        # A town's bare stem counts only as the whole name (峨桥 of 峨桥派出所): as a prefix, stems such as
+        # 联合 or 新华 begin too many ordinary words.
+        return self._is_place(name, town_stems=True) or any(
+            self._is_place(name[:length], town_stems=False) for length in range(min(MAX_NAME, len(name)), 1, -1))
 
     def from_organisation(self, organisation: str) -> str | None:
         """The places a body's name starts with (韩城市, 驻马店市驿城区, 六安, 峨桥), if any."""
