@@ -65,7 +65,7 @@ EDITS = [
     ("a few words changed", BASE.replace("深入", "走进").replace("详细的", "具体").replace("防骗知识", "反诈知识")),
     ("a sentence added", BASE + "下一步，我所将继续加大宣传力度。"),
     ("spaces and line breaks", BASE.replace("。", "。\n\n").replace("，", "， ")),
-    ("traditional width forms", BASE.replace("3000", "３０００").replace("200", "２００")),
+    ("full-width digits", BASE.replace("3000", "３０００").replace("200", "２００")),
 ]
 
 
