@@ -120,3 +120,29 @@ def test_unreadable_input_is_one_line_naming_the_file(tmp_path: Path) -> None:
                                  "--by", "year", "--out", str(tmp_path / "t.csv")])
     assert result.exit_code == 2
     assert str(broken) in result.output and "missing column" in result.output
+
+
+@pytest.fixture(scope="module")
+def seed_outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Records and reports of the seed corpus, as extract writes them (CSV)."""
+    from tests.conftest import RAW
+
+    folder = tmp_path_factory.mktemp("seed")
+    records, reports = folder / "records.csv", folder / "reports.csv"
+    result = runner.invoke(app, ["extract", str(RAW), "--out", str(records), "--reports", str(reports), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    return records, reports
+
+
+@pytest.mark.parametrize("by", ["province", "organization_type", "year"])
+def test_seed_corpus_gives_a_table_and_both_charts(seed_outputs: tuple[Path, Path], tmp_path: Path, by: str) -> None:
+    """On the seeds: 61 reports, 12 republished copies counted once, whatever the grouping; PNG and HTML."""
+    records, reports = seed_outputs
+    out = tmp_path / "table.xlsx"
+    result = runner.invoke(app, ["compare", str(records), "--reports", str(reports), "--by", by,
+                                 "--out", str(out), "--chart", str(tmp_path / "chart")])
+    assert result.exit_code == 0, result.output
+    table = pd.read_excel(out)
+    assert table["reports"].sum() == 49 and table["copies_left_out"].sum() == 12
+    assert (tmp_path / "chart.png").stat().st_size > 10_000
+    assert "Plotly.newPlot" in (tmp_path / "chart.html").read_text(encoding="utf-8")
