@@ -14,7 +14,6 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from extract.analysis import compare as comparison
 from extract.batch import InputError, collect_inputs, report_error, run_batch
 from extract.documents import DEFAULT_MAX_BYTES
 from extract.evaluation import (
@@ -206,6 +205,7 @@ def compare(
 
     Example: python cli.py compare out/records.csv --reports out/reports.csv --by province --out out/compare.xlsx --chart out/compare
     """
+    from extract.analysis import compare as comparison
     from extract.analysis.chartdata import chart_data
     from extract.analysis.charts import chart_paths, write_charts
     from extract.analysis.tables import TableError, read_table, write_table

@@ -10,6 +10,7 @@ from extract.write import atomic_write
 PAPER_SUFFIXES = (".png", ".svg")
 PAGE_SUFFIXES = (".html",)
 DPI = 200
+EXACT_COLOUR, BOUND_COLOUR = "#2171b5", "#9ecae1"
 
 
 def chart_paths(chart: Path) -> list[Path]:
@@ -23,10 +24,11 @@ def chart_paths(chart: Path) -> list[Path]:
 
 
 def _bar_panel(axes, data: ChartData) -> None:  # noqa: ANN001 - a matplotlib Axes
+    from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter
 
     positions = list(range(len(data.groups)))
-    colours = ["#9ecae1" if bound else "#2171b5" for bound in data.lower_bound]
+    colours = [BOUND_COLOUR if bound else EXACT_COLOUR for bound in data.lower_bound]
     axes.barh(positions, data.totals, color=colours, edgecolor="#08306b", linewidth=0.6)
     axes.set_yticks(positions, data.groups)
     axes.invert_yaxis()
@@ -39,6 +41,9 @@ def _bar_panel(axes, data: ChartData) -> None:  # noqa: ANN001 - a matplotlib Ax
     axes.set_xlabel(f"合计（{data.title.split('（')[-1].rstrip('）')}）")
     axes.set_title(f"(a) {data.title}：各{data.grouping}合计", loc="left", fontsize=11)
     axes.spines[["top", "right"]].set_visible(False)
+    if any(data.lower_bound):
+        axes.legend(handles=[Patch(color=EXACT_COLOUR, label="确数之和"), Patch(color=BOUND_COLOUR, label="下限（≥）")],
+                    loc="lower right", fontsize=8, frameon=False)
     axes.grid(axis="x", linewidth=0.4, alpha=0.5)
 
 

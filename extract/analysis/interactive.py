@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from extract.analysis.chartdata import ChartData, total_text
+from extract.analysis.charts import BOUND_COLOUR, EXACT_COLOUR
 from extract.analysis.fonts import CSS_FAMILY, font_face_css
 from extract.write import atomic_write
 
@@ -23,7 +24,7 @@ def _figures(data: ChartData) -> list:
         x=data.totals, y=data.groups, orientation="h", hovertext=hover, hoverinfo="text",
         text=[total_text(total, bound) for total, bound in zip(data.totals, data.lower_bound)],
         textposition="outside",
-        marker_color=["#9ecae1" if bound else "#2171b5" for bound in data.lower_bound]))
+        marker_color=[BOUND_COLOUR if bound else EXACT_COLOUR for bound in data.lower_bound]))
     bar.update_layout(title=f"{data.title}：各{data.grouping}合计", yaxis={"autorange": "reversed"},
                       height=max(360, 28 * len(data.groups) + 160))
     heat = go.Figure(go.Heatmap(

@@ -146,3 +146,12 @@ def test_seed_corpus_gives_a_table_and_both_charts(seed_outputs: tuple[Path, Pat
     assert table["reports"].sum() == 49 and table["copies_left_out"].sum() == 12
     assert (tmp_path / "chart.png").stat().st_size > 10_000
     assert "Plotly.newPlot" in (tmp_path / "chart.html").read_text(encoding="utf-8")
+
+
+def test_readme_example_files_are_the_hand_made_reports(handmade_files: dict) -> None:
+    """docs/example (the README's chart) holds exactly the reports of tests/data/compare_reports.yaml."""
+    from tests.conftest import ROOT
+
+    records, reports = handmade_files["csv"]
+    assert (ROOT / "docs" / "example" / "records.csv").read_bytes() == records.read_bytes()
+    assert (ROOT / "docs" / "example" / "reports.csv").read_bytes() == reports.read_bytes()
