@@ -41,7 +41,8 @@ def choose_measure(comparison: Comparison, activity: str | None) -> tuple[str, s
     candidates = [pair for pair in comparison.measures if activity is None or pair[0] == activity]
     if not candidates:
         known = ", ".join(sorted({pair[0] for pair in comparison.measures})) or "none"
-        raise ValueError(f"no achieved totals of activity {activity!r} to chart (activities with totals: {known})")
+        which = f"of activity {activity!r} " if activity else ""
+        raise ValueError(f"no achieved totals {which}to chart (activities with totals: {known})")
     return max(candidates, key=lambda pair: (table[f"{pair[0]}.{pair[1]}.reports"].sum(), pair[1] == "items"))
 
 

@@ -155,3 +155,16 @@ def test_readme_example_files_are_the_hand_made_reports(handmade_files: dict) ->
     records, reports = handmade_files["csv"]
     assert (ROOT / "docs" / "example" / "records.csv").read_bytes() == records.read_bytes()
     assert (ROOT / "docs" / "example" / "reports.csv").read_bytes() == reports.read_bytes()
+
+
+def test_records_without_a_report_are_left_out_with_a_warning(tmp_path: Path) -> None:
+    """A record whose report is not in the reports file is named in a warning, not put in a group."""
+    records, reports = tmp_path / "records.csv", tmp_path / "reports.csv"
+    records.write_text("report_id,value,qualifier,unit_class,masked,activity,status,part_of\n"
+                       "y#1,5,exact,items,False,distribution,achieved,\n", encoding="utf-8")
+    reports.write_text("report_id,duplicate_of,channels,audiences,province\nx#1,,,,\n", encoding="utf-8")
+    result = runner.invoke(app, ["compare", str(records), "--reports", str(reports), "--by", "province",
+                                 "--out", str(tmp_path / "t.csv"), "--chart", str(tmp_path / "c.png")])
+    assert "1 record(s) have no report" in result.output
+    assert "no achieved totals to chart" in result.output and result.exit_code == 1
+    assert pd.read_csv(tmp_path / "t.csv", encoding="utf-8-sig")["records"].tolist() == [0]
