@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow.dataset
 
 from extract.write import FORMULA_STARTS, LIST_SEPARATOR, atomic_write, neutralise, output_format, write_rows
 
@@ -36,7 +37,10 @@ def _undo_neutralise(cell: Any) -> Any:
 
 def _read_frame(path: Path) -> pd.DataFrame:
     if path.is_dir():
-        return pd.read_parquet(path)  # a dataset folder: every Parquet file under it, partitions included
+        # A dataset folder: every Parquet file under it, hive partitions (province=…/) read as
+        # columns; other files a writer leaves there (a manifest, _SUCCESS) are passed over.
+        dataset = pyarrow.dataset.dataset(path, format="parquet", partitioning="hive", exclude_invalid_files=True)
+        return dataset.to_table().to_pandas()
     kind = output_format(path)
     if kind == "parquet":
         return pd.read_parquet(path)

@@ -45,5 +45,6 @@ def handmade_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[
     write_models(records[:half], folder / "dataset" / "records" / "part-0.parquet", MetricRecord)
     write_models(records[half:], folder / "dataset" / "records" / "part-1.parquet", MetricRecord)
     write_models(reports, folder / "dataset" / "reports" / "part-0.parquet", Report)
+    (folder / "dataset" / "records" / "manifest.json").write_text("{}", encoding="utf-8")  # not Parquet: passed over
     files["dataset"] = (folder / "dataset" / "records", folder / "dataset" / "reports")
     return files

@@ -168,3 +168,14 @@ def test_records_without_a_report_are_left_out_with_a_warning(tmp_path: Path) ->
     assert "1 record(s) have no report" in result.output
     assert "no achieved totals to chart" in result.output and result.exit_code == 1
     assert pd.read_csv(tmp_path / "t.csv", encoding="utf-8-sig")["records"].tolist() == [0]
+
+
+def test_a_dataset_partitioned_by_province_reads_the_same(handmade_files: dict, tmp_path: Path) -> None:
+    """Reports written as province=…/ folders (nulls in the default partition) give the same groups."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    records, reports = handmade_files["parquet"]
+    pq.write_to_dataset(pa.Table.from_pandas(pd.read_parquet(reports)), tmp_path / "reports", partition_cols=["province"])
+    result = compare(read_table(records, ()), read_table(tmp_path / "reports", ()), "province")
+    _check(result.table, "province", EXPECTED["by_province"])
