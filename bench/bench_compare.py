@@ -38,13 +38,13 @@ def main() -> None:
     elapsed, marked = seconds(lambda: [finder.original_of(report_id, text) for report_id, text in texts])
     print(f"duplicates: {len(texts)} reports in {elapsed:.2f} s ({len(texts) / elapsed:,.0f} reports/s), "
           f"{sum(1 for original in marked if original)} copies")
-    for row, number in zip(rows, range(len(rows))):
+    for number, row in enumerate(rows):
         row["province"] = PROVINCES[number % len(PROVINCES)]
     many_reports = pd.DataFrame([{**row, "report_id": f"{copy}/{row['report_id']}"} for copy in range(COPIES) for row in rows])
     many_records = pd.DataFrame([{**row, "report_id": f"{copy}/{row['report_id']}"} for copy in range(COPIES) for row in records])
     for label, record_frame, report_frame in (("seeds", pd.DataFrame(records), pd.DataFrame(rows)),
                                               (f"seeds ×{COPIES}", many_records, many_reports)):
-        elapsed, result = seconds(lambda: compare(record_frame, report_frame, "province"))
+        elapsed, result = seconds(lambda frames=(record_frame, report_frame): compare(*frames, "province"))
         print(f"compare {label}: {len(report_frame)} reports, {len(record_frame)} records in {elapsed:.2f} s")
     with tempfile.TemporaryDirectory() as folder:
         elapsed, _ = seconds(lambda: write_charts(chart_data(result), Path(folder) / "chart"))

@@ -122,18 +122,6 @@ def test_unreadable_input_is_one_line_naming_the_file(tmp_path: Path) -> None:
     assert str(broken) in result.output and "missing column" in result.output
 
 
-@pytest.fixture(scope="module")
-def seed_outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """Records and reports of the seed corpus, as extract writes them (CSV)."""
-    from tests.conftest import RAW
-
-    folder = tmp_path_factory.mktemp("seed")
-    records, reports = folder / "records.csv", folder / "reports.csv"
-    result = runner.invoke(app, ["extract", str(RAW), "--out", str(records), "--reports", str(reports), "--no-progress"])
-    assert result.exit_code == 0, result.output
-    return records, reports
-
-
 @pytest.mark.parametrize("by", ["province", "organization_type", "year"])
 def test_seed_corpus_gives_a_table_and_both_charts(seed_outputs: tuple[Path, Path], tmp_path: Path, by: str) -> None:
     """On the seeds: 61 reports, 12 republished copies counted once, whatever the grouping; PNG and HTML."""

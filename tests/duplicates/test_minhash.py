@@ -1,17 +1,15 @@
 """Near-duplicate detection: the republished seed reports, small edits, different texts, input order."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from cli import app
 from extract.duplicates import DuplicateFinder, normalised_text
 from schemas.records import Report
-from tests.conftest import DATA, RAW
+from tests.conftest import DATA
 
 PAIRS = yaml.safe_load((DATA / "duplicate_pairs.yaml").read_text(encoding="utf-8"))
 SAME = {(pair["copy"], pair["original"]) for pair in PAIRS["same"]}
@@ -19,14 +17,10 @@ REWORDED = {(pair["copy"], pair["original"]) for pair in PAIRS["reworded"]}
 
 
 @pytest.fixture(scope="module")
-def seed_reports(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
-    """The seed corpus extracted through the CLI, reports read back from the written file."""
-    folder = tmp_path_factory.mktemp("seeds")
-    result = CliRunner().invoke(app, ["extract", str(RAW), "--out", str(folder / "records.jsonl"),
-                                      "--reports", str(folder / "reports.jsonl"), "--no-progress"])
-    assert result.exit_code == 0, result.output
-    lines = (folder / "reports.jsonl").read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines]
+def seed_reports(seed_outputs: tuple[Path, Path]) -> list[dict]:
+    """The seed corpus's reports as extract wrote them (CSV), empty cells read as None."""
+    frame = pd.read_csv(seed_outputs[1], encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    return [{key: (value or None) for key, value in row.items()} for row in frame.to_dict("records")]
 
 
 def test_republished_seed_reports_name_their_first_copy(seed_reports: list[dict]) -> None:
