@@ -25,7 +25,7 @@ def _figures(data: ChartData) -> list:
         text=[total_text(total, bound) for total, bound in zip(data.totals, data.lower_bound)],
         textposition="outside",
         marker_color=[BOUND_COLOUR if bound else EXACT_COLOUR for bound in data.lower_bound]))
-    bar.update_layout(title=f"{data.title}：各{data.grouping}合计", yaxis={"autorange": "reversed"},
+    bar.update_layout(title=f"{data.title}：各{data.grouping}合计", yaxis={"autorange": "reversed"}, xaxis={"tickformat": ","},
                       height=max(360, 28 * len(data.groups) + 160))
     heat = go.Figure(go.Heatmap(
         z=data.shares, x=data.channels, y=data.groups, zmin=0, zmax=1, colorscale="YlGnBu",
