@@ -42,7 +42,7 @@ def _label(row: pd.Series, columns: tuple[str, ...]) -> str:
     parts = []
     for column in columns:
         cell = row.get(column)
-        if cell is None or (isinstance(cell, float) and pd.isna(cell)) or str(cell).strip() == "":
+        if cell is None or pd.isna(cell) or str(cell).strip() == "":  # None, NaN and pandas' NA alike
             return UNKNOWN
         parts.append(str(int(cell)) if isinstance(cell, float) else str(cell))
     return "".join(parts)
