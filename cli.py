@@ -192,6 +192,58 @@ def review(
         raise typer.Exit(1)
 
 
+@app.command()
+def compare(
+    records: Path = typer.Argument(..., help="Metric records: .csv, .jsonl, .parquet, or a folder of Parquet files."),
+    reports: Path = typer.Option(..., "--reports", help="The reports of the same run (any output format or a Parquet folder)."),
+    by: str = typer.Option(..., "--by", help="Group reports by: province, city, county, organization_type or year."),
+    activity: Optional[List[str]] = typer.Option(None, "--activity", help="Only these activities (repeat); the first is charted."),
+    out: Path = typer.Option(..., "--out", help="The table, one row per group: .csv, .parquet or .xlsx."),
+    chart: Optional[List[Path]] = typer.Option(None, "--chart", help="Chart file(s): .png or .svg (paper), .html (offline page), no suffix for both."),
+) -> None:
+    """Compare groups of reports: counted reports (copies once), achieved totals and medians, channel and audience shares.
+
+    Example: python cli.py compare out/records.csv --reports out/reports.csv --by province --out out/compare.xlsx --chart out/compare
+    """
+    from extract.analysis import compare as comparison
+    from extract.analysis.chartdata import chart_data
+    from extract.analysis.charts import chart_paths, write_charts
+    from extract.analysis.tables import TableError, read_table, write_table
+    from schemas.labels import Activity
+
+    if by not in comparison.GROUPINGS:
+        raise typer.BadParameter(f"use one of {', '.join(comparison.GROUPINGS)}", param_hint="--by")
+    unknown = [name for name in activity or [] if name not in {member.value for member in Activity}]
+    if unknown:
+        raise typer.BadParameter(f"unknown activity {', '.join(unknown)}", param_hint="--activity")
+    try:
+        for path in chart or []:
+            chart_paths(path)
+        if out.suffix.lower() not in (".csv", ".parquet", ".xlsx"):
+            raise ValueError(f"{out}: unknown table suffix {out.suffix!r}; use .csv, .parquet or .xlsx")
+    except ValueError as problem:
+        raise typer.BadParameter(str(problem)) from None
+    try:
+        record_table = read_table(records, comparison.RECORD_COLUMNS)
+        report_table = read_table(reports, comparison.REPORT_COLUMNS)
+    except TableError as problem:
+        typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(2) from None
+    result = comparison.compare(record_table, report_table, by, activity or None)
+    write_table(result.table, out)
+    typer.echo(f"{len(result.table)} groups, {int(result.table['reports'].sum())} reports counted "
+               f"({int(result.table['copies_left_out'].sum())} copies left out), table written to {out}", err=True)
+    if result.orphan_records:
+        typer.echo(f"warning: {result.orphan_records} record(s) have no report in {reports} and are left out", err=True)
+    for path in chart or []:
+        try:
+            written = write_charts(chart_data(result, (activity or [None])[0]), path)
+        except ValueError as problem:
+            typer.echo(f"error: {problem}", err=True)
+            raise typer.Exit(1) from None
+        typer.echo(f"chart written to {', '.join(map(str, written))}", err=True)
+
+
 def format_table(figures: dict) -> str:
     """The evaluate figures as a plain-text table."""
     quantity = figures["quantity"]

@@ -12,6 +12,7 @@ import regex
 from pydantic import BaseModel, ConfigDict
 
 from extract.documents import DEFAULT_MAX_BYTES, ReadError, read_file
+from extract.duplicates import DuplicateFinder
 from extract.pipeline import extract_document, load_pipeline
 from extract.yamlfile import PATTERNS_DIR
 from schemas.records import MetricRecord, Report
@@ -95,6 +96,8 @@ def run_batch(inputs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, workers
             _collect(jobs, outcomes, result, on_file)
     else:
         _collect(jobs, map(process_one, jobs), result, on_file)
+    # Batch-wide pass in input order; a streaming runner calls DuplicateFinder.mark per report instead.
+    result.reports = list(DuplicateFinder().mark_all(result.reports))
     return result
 
 

@@ -80,6 +80,11 @@ def _atomic(path: Path, write: typing.Callable[[Path], None]) -> None:
         raise
 
 
+def atomic_write(path: Path, write: typing.Callable[[Path], None]) -> None:
+    """Write a file of any format through `write(temporary_path)`, then rename it over `path`."""
+    _atomic(path, write)
+
+
 def write_rows(rows: Iterable[dict[str, Any]], path: Path, model: type[BaseModel] | None = None) -> int:
     """Write dict rows to `path` in the format of its suffix; returns the number of rows."""
     kind = output_format(path)

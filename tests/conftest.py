@@ -17,6 +17,20 @@ def raw_dir() -> Path:
     return RAW
 
 
+@pytest.fixture(scope="session")
+def seed_outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Records and reports of the seed corpus as `extract` writes them to CSV, made once per session."""
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    folder = tmp_path_factory.mktemp("seed_outputs")
+    records, reports = folder / "records.csv", folder / "reports.csv"
+    result = CliRunner().invoke(app, ["extract", str(RAW), "--out", str(records), "--reports", str(reports), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    return records, reports
+
+
 def docx_bytes(text: str) -> bytes:
     """A docx with one paragraph per line of text, written by python-docx."""
     import docx

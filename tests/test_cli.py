@@ -92,7 +92,7 @@ def test_broken_pattern_file_stops_before_any_file(tmp_path: Path) -> None:
 
 
 def test_help_is_useful() -> None:
-    for command in ("extract", "evaluate", "rules"):
+    for command in ("extract", "evaluate", "rules", "compare"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
         assert "Example" in result.output or "rule" in result.output

@@ -19,6 +19,7 @@ RANKS = {
     "numbers": 3,
     "metrics": 4,
     "regions": 5,
+    "duplicates": 5,
     "pipeline": 6,
     "write": 6,
     "manifest": 6,

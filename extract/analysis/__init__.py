@@ -1,0 +1,1 @@
+"""Regional comparison of records and reports: grouped tables and the charts a paper would show."""
