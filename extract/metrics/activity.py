@@ -1,0 +1,117 @@
+"""What a quantity counts: the activity that governs it, the object counted and its unit class."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract.metrics.lexicon import Hit, Lexicon, ObjectEntry
+from extract.text import Span
+from schemas.labels import Activity, UnitClass
+from schemas.quantity import Quantity
+
+# Words of this length or less must start and end on jieba word boundaries to count as a trigger
+# (派出 inside 派出所 is no trigger).
+SHORT_WORD = 2
+# Separators of the items of an enumeration inside one clause.
+ITEM_SEPARATORS = "、及和与"
+
+
+def item_start(text: str, clause_start: int, start: int) -> int:
+    """Where the enumeration item holding `start` begins (after the last 、 before it)."""
+    position = start
+    while position > clause_start and text[position - 1] not in ITEM_SEPARATORS:
+        position -= 1
+    return position
+
+
+def item_break(text: str, begin: int, end: int) -> bool:
+    """Whether an enumeration separator lies in text[begin:end]."""
+    return any(char in ITEM_SEPARATORS for char in text[begin:end])
+
+
+@dataclass(frozen=True)
+class Counted:
+    """What one quantity counts."""
+
+    activity: Activity
+    object: ObjectEntry | None  # a named object (not a hint-only noun)
+    unit_class: UnitClass
+    rule: str
+
+
+@dataclass(frozen=True)
+class ActivityRules:
+    """Chooses the governing trigger and the counted object of a quantity from the lexicon."""
+
+    lexicon: Lexicon
+
+    def counted(self, text: str, clause: Span, quantity: Quantity, start: int, end: int,
+                boundaries: set[int]) -> Counted:
+        """The activity, object and unit class of the quantity text[start:end] in its clause."""
+        first = item_start(text, clause.start, start)
+        hit = self.trigger(text, clause, first, start, end, boundaries)
+        found = self.object(text, first, start, end, clause.end)
+        named = found if found and not found.hint_only else None
+        activity = self.activity_of(quantity, hit, named)
+        unit_class = self.unit_class(quantity, named, found, activity)
+        rule = f"activity:{hit.word}" if hit else (f"object:{named.name}" if named else "quantity")
+        return Counted(activity, named, unit_class, rule)
+
+    def activity_of(self, quantity: Quantity, hit: Hit[Activity] | None, object_entry: ObjectEntry | None) -> Activity:
+        """The trigger's activity, the object's when the trigger defers to it, else a default."""
+        activity = hit.value if hit else (object_entry.activity if object_entry else None)
+        deferral = self.lexicon.defers.get(hit.word) if hit else None
+        if deferral and object_entry and object_entry.activity in deferral[0]:
+            activity = deferral[1] or object_entry.activity
+        if quantity.unit_class == UnitClass.rate:
+            return Activity.rate
+        if activity is None and quantity.unit_class is not None:
+            activity = self.lexicon.unit_class_activities.get(quantity.unit_class)
+        return activity or Activity.other
+
+    def unit_class(self, quantity: Quantity, object_entry: ObjectEntry | None, found: ObjectEntry | None,
+                   activity: Activity) -> UnitClass:
+        """A named object's class beats a measure word's (横幅30条 counts items, not messages),
+        except for money and rates; hint-only nouns come after the activity's own class."""
+        fixed = quantity.unit_class in (UnitClass.money, UnitClass.rate)
+        if object_entry is not None and object_entry.unit_class is not None and not fixed:
+            return object_entry.unit_class
+        return quantity.unit_class or self.lexicon.activity_unit_classes.get(activity) \
+            or (found.unit_class if found else None) or UnitClass.other
+
+    def trigger(self, text: str, clause: Span, first: int, start: int, end: int,
+                boundaries: set[int]) -> Hit[Activity] | None:
+        """The trigger nearest before the quantity in its clause, else the nearest after it."""
+        objects = self.lexicon.objects.find(text, clause.start, clause.end)
+        # A trigger inside an object's name (禁毒宣传 in 禁毒宣传资料) is part of the object, not a verb.
+        hits = [hit for hit in self.lexicon.activities.find(text, clause.start, clause.end)
+                if (len(hit.word) > SHORT_WORD or (hit.start in boundaries and hit.end in boundaries))
+                and not any(item.start <= hit.start and hit.end <= item.end and item.word != hit.word
+                            and item.value.activity != hit.value for item in objects)]
+        before = [hit for hit in hits if hit.end <= start]
+        own_item = [hit for hit in before if hit.start >= first]
+        if own_item:
+            return own_item[-1]
+        after = [hit for hit in hits if hit.start >= end]
+        if after and not item_break(text, end, after[0].start):
+            return after[0]
+        if before:
+            return before[-1]
+        return after[0] if after else None
+
+    def object(self, text: str, first: int, start: int, end: int, clause_end: int) -> ObjectEntry | None:
+        """The counted thing named in the quantity's own item: before it, else right after it.
+
+        Hint-only nouns (群众, 单位) are returned only when no named object is found.
+        """
+        before = [hit.value for hit in self.lexicon.objects.find(text, first, start)][::-1]
+        after = self.lexicon.objects.find(text, end, clause_end)
+        nearby = before + ([after[0].value] if after and not item_break(text, end, after[0].start) else [])
+        named = [entry for entry in nearby if not entry.hint_only]
+        return (named or nearby or [None])[0]
+
+    def rate_object(self, text: str, clause: Span, quantity: Quantity, start: int) -> str | None:
+        """What a percentage measures, named right before it (知晓率达到90% → 知晓率); it beats other objects."""
+        if quantity.unit_class != UnitClass.rate or self.lexicon.rate_objects is None:
+            return None
+        match = self.lexicon.rate_objects.search(text, clause.start, start)
+        return match.group("object") if match else None

@@ -1,0 +1,105 @@
+"""A record's status (achieved, planned, recurring, case_detail), its period and distant qualifier."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+from pydantic import BaseModel, ConfigDict
+
+from extract.text import Span
+from extract.yamlfile import PATTERNS_DIR, load_model
+from schemas.labels import DocType, Qualifier, Status
+from schemas.quantity import Quantity
+
+
+class StatusCues(BaseModel):
+    """patterns/status.yaml: cue regexes for status, period and sub-counts."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    aggregate: list[str]
+    case_detail: list[str]
+    case_paragraph: list[str]
+    recurring: list[str]
+    recurring_window: int
+    planned: list[str]
+    period: list[str]
+    distant_qualifiers: dict[Qualifier, list[str]]
+    qualifier_window: int
+    sub_count: list[str]
+
+
+def alternation(words: list[str]) -> regex.Pattern:
+    """One compiled pattern matching any of the given regexes."""
+    return regex.compile("|".join(f"(?:{word})" for word in words))
+
+
+@dataclass(frozen=True)
+class StatusRules:
+    """Decides status, period and distant qualifiers from the cues around a quantity."""
+
+    aggregate: regex.Pattern
+    case_detail: regex.Pattern
+    case_paragraph: regex.Pattern
+    recurring: regex.Pattern
+    recurring_window: int
+    planned: regex.Pattern
+    periods: regex.Pattern
+    distant_qualifiers: tuple[tuple[Qualifier, regex.Pattern], ...]
+    qualifier_window: int
+    sub_count: regex.Pattern
+
+    def status(self, doc_type: DocType, text: str, sentence: Span, clause: Span, start: int) -> Status:
+        """The status of the quantity starting at `start` inside `clause` of `sentence`."""
+        window = text[max(clause.start, start - self.recurring_window):start]
+        if self.recurring.search(window):
+            return Status.recurring
+        if self.aggregate.search(text, clause.start, clause.end) is None and (
+                self.case_detail.search(text, clause.start, clause.end) or self.in_case_paragraph(text, start)):
+            return Status.case_detail
+        if doc_type == DocType.plan or self.planned.search(text, clause.start, start):
+            return Status.planned
+        return Status.achieved
+
+    def in_case_paragraph(self, text: str, start: int) -> bool:
+        """Whether the paragraph holding `start` opens as a case story (案例一：…)."""
+        paragraph_start = text.rfind("\n", 0, start) + 1
+        return bool(self.case_paragraph.match(text, paragraph_start))
+
+    def period(self, text: str, sentence: Span, start: int) -> str | None:
+        """The time words nearest before the quantity in its sentence."""
+        found = [match.group() for match in self.periods.finditer(text, sentence.start, start)]
+        return found[-1] if found else None
+
+    def qualifier(self, text: str, clause: Span, quantity: Quantity, start: int) -> Qualifier:
+        """The number's own qualifier, else one standing before the clause's verb (至少张挂一幅)."""
+        if quantity.qualifier != Qualifier.exact:
+            return quantity.qualifier
+        window = text[max(clause.start, start - self.qualifier_window):start]
+        for qualifier, pattern in self.distant_qualifiers:
+            if pattern.search(window):
+                return qualifier
+        return quantity.qualifier
+
+    def sub_count_starts(self, text: str, sentence: Span) -> list[int]:
+        """Where the sub-count cues (其中) of a sentence end."""
+        return [match.end() for match in self.sub_count.finditer(text, sentence.start, sentence.end)]
+
+
+def load_status_rules(directory: Path = PATTERNS_DIR) -> StatusRules:
+    """Build StatusRules from patterns/status.yaml."""
+    cues = load_model(directory / "status.yaml", StatusCues)
+    return StatusRules(
+        aggregate=alternation(cues.aggregate),
+        case_detail=alternation(cues.case_detail),
+        case_paragraph=regex.compile("|".join(cues.case_paragraph)),
+        recurring=alternation(cues.recurring),
+        recurring_window=cues.recurring_window,
+        planned=alternation(cues.planned),
+        periods=alternation(cues.period),
+        distant_qualifiers=tuple((qualifier, alternation(words))
+                                 for qualifier, words in cues.distant_qualifiers.items()),
+        qualifier_window=cues.qualifier_window,
+        sub_count=alternation(cues.sub_count),
+    )
