@@ -33,15 +33,17 @@ class Pipeline:
         cleaned = self.normaliser.clean(text)
         reports = []
         for index, section in enumerate(self.splitter.split(cleaned), start=1):
+            shadow = self.normaliser.shadow(section.text)
+            # Cues are simplified words, so the type is read off the simplified shadow (將 → 将).
+            title = self.normaliser.shadow(section.title).text if section.title else None
             report = Report(
                 doc_id=doc_id,
                 report_id=f"{doc_id}#{index}",
                 index=index,
                 title=section.title,
-                doc_type=self.doctypes.classify(section.title, section.text),
+                doc_type=self.doctypes.classify(title, shadow.text),
                 text=section.text,
             )
-            shadow = self.normaliser.shadow(report.text)
             reports.append(self.places.fill(self.attacher.fill(report, shadow), shadow.text))
         return reports
 

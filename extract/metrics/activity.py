@@ -84,7 +84,7 @@ class ActivityRules:
         objects = self.lexicon.objects.find(text, clause.start, clause.end)
         # A trigger inside an object's name (禁毒宣传 in 禁毒宣传资料) is part of the object, not a verb.
         hits = [hit for hit in self.lexicon.activities.find(text, clause.start, clause.end)
-                if (len(hit.word) > SHORT_WORD or (hit.start in boundaries and hit.end in boundaries))
+                if (len(hit.word) > SHORT_WORD or self._on_word_edges(text, hit, boundaries))
                 and not any(item.start <= hit.start and hit.end <= item.end and item.word != hit.word
                             and item.value.activity != hit.value for item in objects)]
         before = [hit for hit in hits if hit.end <= start]
@@ -97,6 +97,14 @@ class ActivityRules:
         if before:
             return before[-1]
         return after[0] if after else None
+
+    def _on_word_edges(self, text: str, hit: Hit, boundaries: set[int]) -> bool:
+        """A short trigger is a word of its own, or the end of one that only an adverb precedes (共出动)."""
+        if hit.end not in boundaries:
+            return False
+        return hit.start in boundaries or any(
+            hit.start - size in boundaries and text[hit.start - size:hit.start] in self.lexicon.trigger_prefixes
+            for size in (1, 2))
 
     def object(self, text: str, first: int, start: int, end: int, clause_end: int) -> ObjectEntry | None:
         """The counted thing named in the quantity's own item: before it, else right after it.

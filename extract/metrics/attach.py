@@ -9,7 +9,7 @@ from pathlib import Path
 from extract.metrics.activity import ActivityRules
 from extract.metrics.lexicon import Lexicon, load_lexicon
 from extract.metrics.reportfields import ReportFields, load_report_fields
-from extract.metrics.scope import ScopeRules
+from extract.metrics.scope import ScopeRules, load_scope_rules
 from extract.metrics.status import StatusRules, load_status_rules
 from extract.numbers import (
     AmbiguityFilters,
@@ -56,7 +56,7 @@ class Attacher:
                     record.status == Status.case_detail for record in records[before:]):
                 case_spans.append((sentence.start, sentence.end))
         records = _drop_headline_repeats(report.text, records)
-        update = self.fields.describe(report, shadow, self.lexicon, records, case_spans)
+        update = self.fields.describe(report, shadow, self.lexicon, self.scope, records, case_spans)
         return report.model_copy(update={**update, "records": records})
 
     def _sentence_records(self, report: Report, shadow: Shadow, sentence: Span, boundaries: set[int],
@@ -154,5 +154,5 @@ def load_attacher(directory: Path = PATTERNS_DIR) -> Attacher:
         fields=load_report_fields(directory),
         activities=ActivityRules(lexicon),
         status=load_status_rules(directory),
-        scope=ScopeRules(lexicon),
+        scope=load_scope_rules(lexicon, directory),
     )

@@ -63,6 +63,7 @@ class LexiconFile(BaseModel):
     activity_unit_classes: dict[Activity, UnitClass] = Field(default_factory=dict)
     audience_free_activities: list[Activity] = Field(default_factory=list)
     doer_before: list[str] = Field(default_factory=list)
+    trigger_prefixes: list[str] = Field(default_factory=list)
     rate_objects: str | None = None
     objects: list[ObjectEntry] = Field(default_factory=list)
     channels: list[LabelEntry] = Field(default_factory=list)
@@ -125,6 +126,7 @@ class Lexicon:
     activity_unit_classes: dict[Activity, UnitClass]
     audience_free_activities: frozenset[Activity]
     doer_before: tuple[str, ...]
+    trigger_prefixes: frozenset[str]
     rate_objects: regex.Pattern | None
 
     def words(self) -> tuple[str, ...]:
@@ -158,6 +160,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     activity_unit_classes: dict[Activity, UnitClass] = {}
     audience_free: set[Activity] = set()
     doer_before: list[str] = []
+    trigger_prefixes: set[str] = set()
     rate_objects: str | None = None
     for path in sorted((directory / "lexicon").glob("*.yaml")):
         lexicon = load_model(path, LexiconFile)
@@ -171,6 +174,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         activity_unit_classes.update(lexicon.activity_unit_classes)
         audience_free.update(lexicon.audience_free_activities)
         doer_before.extend(lexicon.doer_before)
+        trigger_prefixes.update(lexicon.trigger_prefixes)
         rate_objects = lexicon.rate_objects or rate_objects
         for item in lexicon.objects:
             objects.update({word: item for word in item.words})
@@ -188,5 +192,6 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         activity_unit_classes=activity_unit_classes,
         audience_free_activities=frozenset(audience_free),
         doer_before=tuple(dict.fromkeys(doer_before)),
+        trigger_prefixes=frozenset(trigger_prefixes),
         rate_objects=regex.compile(rate_objects) if rate_objects else None,
     )

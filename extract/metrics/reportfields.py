@@ -9,7 +9,8 @@ import regex
 from extract.metrics.dates import iso_date, work_year
 from extract.metrics.lexicon import Lexicon
 from extract.metrics.organisation import OrganisationRules, load_organisation_rules
-from extract.text import Shadow
+from extract.metrics.scope import ScopeRules
+from extract.text import Shadow, sentences
 from extract.yamlfile import PATTERNS_DIR
 from schemas.records import MetricRecord, Report
 
@@ -26,7 +27,7 @@ class ReportFields:
                 return line.strip()
         return None
 
-    def describe(self, report: Report, shadow: Shadow, lexicon: Lexicon, records: list[MetricRecord],
+    def describe(self, report: Report, shadow: Shadow, lexicon: Lexicon, scope: ScopeRules, records: list[MetricRecord],
                  case_spans: list[tuple[int, int]] = ()) -> dict[str, Any]:
         """The report-level fields of SPEC §2 as a dict for Report.model_copy(update=...).
 
@@ -45,8 +46,9 @@ class ReportFields:
         activities = {hit.value: None for hit in outside_cases(lexicon.activities.find(text))
                       if hit.value not in lexicon.audience_free_activities}
         activities.update({record.activity: None for record in records})
-        channels = {label: None for hit in outside_cases(lexicon.channels.find(text)) for label in hit.value}
-        audiences = {label: None for hit in lexicon.audiences.find(text) for label in hit.value}
+        channels = {label: None for hit in outside_cases(scope.channel_hits(text)) for label in hit.value}
+        audiences = {label: None for sentence in sentences(text)
+                     for hit in scope.audience_hits(text, sentence.start, sentence.end) for label in hit.value}
         return {
             "date": date,
             "year": year,

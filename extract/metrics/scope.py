@@ -2,10 +2,30 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+from pydantic import BaseModel, ConfigDict
 
 from extract.metrics.lexicon import Hit, Lexicon
 from extract.text import Span
+from extract.yamlfile import PATTERNS_DIR, load_model
 from schemas.labels import Activity, Audience, Channel, Status
+
+
+class ScopeCues(BaseModel):
+    """patterns/scope.yaml: contexts in which channel and audience words are not the outreach's own."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    content_channels: list[Channel]
+    not_channel_before: str
+    not_channel_after: str
+    channel_window: int
+    not_channel_spans: list[str]
+    recipients: str
+    recipient_window: int
+    modifiers: list[str]
 
 
 def labels(hits: list[Hit]) -> list:
@@ -19,19 +39,75 @@ def labels(hits: list[Hit]) -> list:
 
 @dataclass(frozen=True)
 class ScopeRules:
-    """Finds the channels and audiences named in a record's clause."""
+    """Finds the channels and audiences of the outreach named in a stretch of text."""
 
     lexicon: Lexicon
+    content_channels: frozenset[Channel]
+    not_channel_before: regex.Pattern
+    not_channel_after: regex.Pattern
+    channel_window: int
+    not_channel_spans: regex.Pattern
+    recipients: regex.Pattern
+    recipient_window: int
+    modifiers: frozenset[str]
+
+    def channel_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """Channel words in text[start:end] that name a channel the outreach used."""
+        end = len(text) if end is None else end
+        excluded = [(match.start(), match.end()) for match in self.not_channel_spans.finditer(text, start, end)]
+        return [hit for hit in self.lexicon.channels.find(text, start, end)
+                if not any(begin <= hit.start < stop for begin, stop in excluded)
+                and not (self.content_channels.intersection(hit.value) and self._is_content(text, hit))]
+
+    def _is_content(self, text: str, hit: Hit) -> bool:
+        """Whether a channel word names the medium of a scam or the subject of a warning (诈骗短信)."""
+        return bool(self.not_channel_before.search(text[max(0, hit.start - self.channel_window):hit.start])
+                    or self.not_channel_after.match(text, hit.end))
 
     def channels(self, text: str, clause: Span, status: Status) -> list[Channel]:
         """Channels named in the clause; none inside a scam's story (SPEC §4)."""
         if status == Status.case_detail:
             return []
-        return labels(self.lexicon.channels.find(text, clause.start, clause.end))
+        return labels(self.channel_hits(text, clause.start, clause.end))
+
+    def audience_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """Audience words in text[start:end] naming who the outreach is for.
+
+        Left out: words inside a channel's name (公众 in 公众号) or a byline, a word that only
+        modifies the audience after it (学生 in 学生家长), and the people doing
+        the work (组织网格员…, 网格员向老年人…).
+        """
+        end = len(text) if end is None else end
+        covered = [(hit.start, hit.end) for hit in self.lexicon.channels.find(text, start, end)]
+        covered += [(match.start(), match.end()) for match in self.not_channel_spans.finditer(text, start, end)]
+        hits = [hit for hit in self.lexicon.audiences.find(text, start, end)
+                if not any(begin < hit.end and hit.start < stop for begin, stop in covered)]
+        starts = {hit.start for hit in hits}
+        marker = next((match for match in self.recipients.finditer(text, start, end)
+                       if any(0 <= hit.start - match.end() <= self.recipient_window for hit in hits)), None)
+        return [hit for hit in hits
+                if not (hit.word in self.modifiers and hit.end in starts)
+                and not text[max(start, hit.start - 4):hit.start].endswith(self.lexicon.doer_before)
+                and not (marker is not None and hit.end <= marker.start())]
 
     def audiences(self, text: str, clause: Span, activity: Activity) -> list[Audience]:
-        """Audiences named in the clause, without the people doing the work; none for non-outreach work."""
+        """Audiences named in the clause; none for non-outreach work (SPEC §5)."""
         if activity in self.lexicon.audience_free_activities:
             return []
-        return labels([hit for hit in self.lexicon.audiences.find(text, clause.start, clause.end)
-                       if not text[max(clause.start, hit.start - 4):hit.start].endswith(self.lexicon.doer_before)])
+        return labels(self.audience_hits(text, clause.start, clause.end))
+
+
+def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeRules:
+    """Build ScopeRules from patterns/scope.yaml and the merged lexicon."""
+    cues = load_model(directory / "scope.yaml", ScopeCues)
+    return ScopeRules(
+        lexicon=lexicon,
+        content_channels=frozenset(cues.content_channels),
+        not_channel_before=regex.compile(cues.not_channel_before),
+        not_channel_after=regex.compile(cues.not_channel_after),
+        channel_window=cues.channel_window,
+        not_channel_spans=regex.compile("|".join(f"(?:{span})" for span in cues.not_channel_spans)),
+        recipients=regex.compile(cues.recipients),
+        recipient_window=cues.recipient_window,
+        modifiers=frozenset(cues.modifiers),
+    )

@@ -24,6 +24,7 @@ class StatusCues(BaseModel):
     recurring: list[str]
     recurring_window: int
     planned: list[str]
+    plan_scope: list[str]
     period: list[str]
     distant_qualifiers: dict[Qualifier, list[str]]
     qualifier_window: int
@@ -45,6 +46,7 @@ class StatusRules:
     recurring: regex.Pattern
     recurring_window: int
     planned: regex.Pattern
+    plan_scope: regex.Pattern
     periods: regex.Pattern
     distant_qualifiers: tuple[tuple[Qualifier, regex.Pattern], ...]
     qualifier_window: int
@@ -58,7 +60,8 @@ class StatusRules:
         if self.aggregate.search(text, clause.start, clause.end) is None and (
                 self.case_detail.search(text, clause.start, clause.end) or self.in_case_paragraph(text, start)):
             return Status.case_detail
-        if doc_type == DocType.plan or self.planned.search(text, clause.start, start):
+        if doc_type == DocType.plan or self.planned.search(text, clause.start, start) \
+                or self.plan_scope.search(text, sentence.start, start):
             return Status.planned
         return Status.achieved
 
@@ -97,6 +100,7 @@ def load_status_rules(directory: Path = PATTERNS_DIR) -> StatusRules:
         recurring=alternation(cues.recurring),
         recurring_window=cues.recurring_window,
         planned=alternation(cues.planned),
+        plan_scope=alternation(cues.plan_scope),
         periods=alternation(cues.period),
         distant_qualifiers=tuple((qualifier, alternation(words))
                                  for qualifier, words in cues.distant_qualifiers.items()),
