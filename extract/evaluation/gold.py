@@ -105,8 +105,8 @@ def read_gold_file(path: Path) -> GoldDocument:
 
 
 def load_gold(directory: Path = GOLD_DIR) -> dict[str, GoldDocument]:
-    """Every gold document of a folder, keyed by doc_id."""
-    documents = [read_gold_file(path) for path in sorted(directory.glob("*.jsonl"))]
+    """Every gold document of a folder and its subfolders (splits such as dev/ and test/), keyed by doc_id."""
+    documents = [read_gold_file(path) for path in sorted(directory.rglob("*.jsonl"))]
     return {document.doc_id: document for document in documents}
 
 
