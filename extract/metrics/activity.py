@@ -53,6 +53,8 @@ class ActivityRules:
         named = found if found and not found.hint_only else None
         activity = self.activity_of(quantity, hit, named)
         unit_class = self.unit_class(quantity, named, found, activity)
+        if unit_class == UnitClass.people:
+            activity = self.people_role(text, first, start, end, hit, activity)
         rule = f"activity:{hit.word}" if hit else (f"object:{named.name}" if named else "quantity")
         return Counted(activity, named, unit_class, rule)
 
@@ -67,6 +69,18 @@ class ActivityRules:
         if activity is None and quantity.unit_class is not None:
             activity = self.lexicon.unit_class_activities.get(quantity.unit_class)
         return activity or Activity.other
+
+    def people_role(self, text: str, first: int, start: int, end: int, hit: Hit[Activity] | None,
+                    activity: Activity) -> Activity:
+        """The activity of a count of people: mobilisation for doers, lecture for trainees, else reach."""
+        roles = self.lexicon.people_roles
+        window = roles.doer_window
+        near = text[max(first, start - window):start] + "|" + text[end:end + window]
+        if any(doer in near for doer in roles.doers):
+            return Activity.mobilisation
+        if activity in roles.reached_under and not (hit and hit.word in roles.trained_by):
+            return Activity.reach
+        return activity
 
     def unit_class(self, quantity: Quantity, object_entry: ObjectEntry | None, found: ObjectEntry | None,
                    activity: Activity) -> UnitClass:

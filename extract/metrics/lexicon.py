@@ -39,6 +39,17 @@ class ObjectEntry(BaseModel):
     hint_only: bool = False
 
 
+class PeopleRoles(BaseModel):
+    """The role of counted people: reached by the outreach, trained by it, or doing the work."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reached_under: list[Activity] = Field(default_factory=list)
+    trained_by: list[str] = Field(default_factory=list)
+    doers: list[str] = Field(default_factory=list)
+    doer_window: int = 4
+
+
 class LabelEntry(BaseModel):
     """Surface words of a channel or audience label (a list of labels expands a shorthand)."""
 
@@ -64,6 +75,7 @@ class LexiconFile(BaseModel):
     audience_free_activities: list[Activity] = Field(default_factory=list)
     doer_before: list[str] = Field(default_factory=list)
     trigger_prefixes: list[str] = Field(default_factory=list)
+    people_roles: PeopleRoles | None = None
     rate_objects: str | None = None
     objects: list[ObjectEntry] = Field(default_factory=list)
     channels: list[LabelEntry] = Field(default_factory=list)
@@ -127,6 +139,7 @@ class Lexicon:
     audience_free_activities: frozenset[Activity]
     doer_before: tuple[str, ...]
     trigger_prefixes: frozenset[str]
+    people_roles: PeopleRoles
     rate_objects: regex.Pattern | None
 
     def words(self) -> tuple[str, ...]:
@@ -161,6 +174,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     audience_free: set[Activity] = set()
     doer_before: list[str] = []
     trigger_prefixes: set[str] = set()
+    people_roles = PeopleRoles()
     rate_objects: str | None = None
     for path in sorted((directory / "lexicon").glob("*.yaml")):
         lexicon = load_model(path, LexiconFile)
@@ -175,6 +189,12 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         audience_free.update(lexicon.audience_free_activities)
         doer_before.extend(lexicon.doer_before)
         trigger_prefixes.update(lexicon.trigger_prefixes)
+        if lexicon.people_roles is not None:
+            people_roles = PeopleRoles(
+                reached_under=people_roles.reached_under + lexicon.people_roles.reached_under,
+                trained_by=people_roles.trained_by + lexicon.people_roles.trained_by,
+                doers=people_roles.doers + lexicon.people_roles.doers,
+                doer_window=lexicon.people_roles.doer_window)
         rate_objects = lexicon.rate_objects or rate_objects
         for item in lexicon.objects:
             objects.update({word: item for word in item.words})
@@ -193,5 +213,6 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         audience_free_activities=frozenset(audience_free),
         doer_before=tuple(dict.fromkeys(doer_before)),
         trigger_prefixes=frozenset(trigger_prefixes),
+        people_roles=people_roles,
         rate_objects=regex.compile(rate_objects) if rate_objects else None,
     )
