@@ -21,6 +21,7 @@ class StatusCues(BaseModel):
     aggregate: list[str]
     case_detail: list[str]
     case_paragraph: list[str]
+    back_reference: str
     recurring: list[str]
     recurring_window: int
     planned: list[str]
@@ -43,6 +44,7 @@ class StatusRules:
     aggregate: regex.Pattern
     case_detail: regex.Pattern
     case_paragraph: regex.Pattern
+    back_reference: regex.Pattern
     recurring: regex.Pattern
     recurring_window: int
     planned: regex.Pattern
@@ -58,12 +60,19 @@ class StatusRules:
         if self.recurring.search(window):
             return Status.recurring
         if self.aggregate.search(text, clause.start, clause.end) is None and (
-                self.case_detail.search(text, clause.start, clause.end) or self.in_case_paragraph(text, start)):
+                self._in_story(text, sentence, clause) or self.in_case_paragraph(text, start)):
             return Status.case_detail
         if doc_type == DocType.plan or self.planned.search(text, clause.start, start) \
                 or self.plan_scope.search(text, sentence.start, start):
             return Status.planned
         return Status.achieved
+
+    def _in_story(self, text: str, sentence: Span, clause: Span) -> bool:
+        """The clause tells a case, or refers back (其, 该男子) to a case told earlier in its sentence."""
+        if self.case_detail.search(text, clause.start, clause.end):
+            return True
+        return bool(self.back_reference.search(text, clause.start, clause.end)
+                    and self.case_detail.search(text, sentence.start, clause.start))
 
     def in_case_paragraph(self, text: str, start: int) -> bool:
         """Whether the paragraph holding `start` opens as a case story (案例一：…)."""
@@ -97,6 +106,7 @@ def load_status_rules(directory: Path = PATTERNS_DIR) -> StatusRules:
         aggregate=alternation(cues.aggregate),
         case_detail=alternation(cues.case_detail),
         case_paragraph=regex.compile("|".join(cues.case_paragraph)),
+        back_reference=regex.compile(cues.back_reference),
         recurring=alternation(cues.recurring),
         recurring_window=cues.recurring_window,
         planned=alternation(cues.planned),
