@@ -78,7 +78,7 @@ class ActivityRules:
         near = text[max(first, start - window):start] + "|" + text[end:end + window]
         if any(doer in near for doer in roles.doers):
             return Activity.mobilisation
-        if activity in roles.reached_under and not (hit and hit.word in roles.trained_by):
+        if activity in roles.reached_under and not (hit and any(word in hit.word for word in roles.trained_by)):
             return Activity.reach
         return activity
 
@@ -101,6 +101,12 @@ class ActivityRules:
                 if (len(hit.word) > SHORT_WORD or self._on_word_edges(text, hit, boundaries))
                 and not any(item.start <= hit.start and hit.end <= item.end and item.word != hit.word
                             and item.value.activity != hit.value for item in objects)]
+        # A trigger right before an object's name, after another trigger of the same item, modifies
+        # the object (展出法治宣传展板, 发送禁毒宣传短信, 发放提醒宣传折页): the governing verb decides.
+        object_starts = {item.start for item in objects}
+        hits = [hit for hit in hits
+                if not (hit.end in object_starts and hit.end < start
+                        and any(first <= other.start and other.end <= hit.start for other in hits))]
         before = [hit for hit in hits if hit.end <= start]
         own_item = [hit for hit in before if hit.start >= first]
         if own_item:
