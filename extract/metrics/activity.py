@@ -11,6 +11,8 @@ from schemas.quantity import Quantity
 # Words of this length or less must start and end on jieba word boundaries to count as a trigger
 # (派出 inside 派出所 is no trigger).
 SHORT_WORD = 2
+# How far a modifying trigger may stand after the verb that governs its noun phrase (发放反诈提醒宣传折页).
+MODIFIER_GAP = 2
 # Separators of the items of an enumeration inside one clause.
 ITEM_SEPARATORS = "、及和与"
 
@@ -105,8 +107,9 @@ class ActivityRules:
         # the object (展出法治宣传展板, 发送禁毒宣传短信, 发放提醒宣传折页): the governing verb decides.
         object_starts = {item.start for item in objects}
         hits = [hit for hit in hits
-                if not (hit.end in object_starts and hit.end < start
-                        and any(first <= other.start and other.end <= hit.start for other in hits))]
+                if not (hit.end in object_starts and hit.end < start and self._modifies(hit)
+                        and any(first <= other.start and 0 <= hit.start - other.end <= MODIFIER_GAP
+                                for other in hits))]
         before = [hit for hit in hits if hit.end <= start]
         own_item = [hit for hit in before if hit.start >= first]
         if own_item:
@@ -117,6 +120,10 @@ class ActivityRules:
         if before:
             return before[-1]
         return after[0] if after else None
+
+    def _modifies(self, hit: Hit) -> bool:
+        """Whether a trigger can be the first half of a compound noun (禁毒宣传 in 禁毒宣传短信)."""
+        return bool(self.lexicon.modifier_triggers and self.lexicon.modifier_triggers.search(hit.word))
 
     def _on_word_edges(self, text: str, hit: Hit, boundaries: set[int]) -> bool:
         """A short trigger is a word of its own, or the end of one that only an adverb precedes (共出动)."""

@@ -75,6 +75,7 @@ class LexiconFile(BaseModel):
     audience_free_activities: list[Activity] = Field(default_factory=list)
     doer_before: list[str] = Field(default_factory=list)
     trigger_prefixes: list[str] = Field(default_factory=list)
+    modifier_triggers: str | None = None
     people_roles: PeopleRoles | None = None
     rate_objects: str | None = None
     objects: list[ObjectEntry] = Field(default_factory=list)
@@ -139,6 +140,7 @@ class Lexicon:
     audience_free_activities: frozenset[Activity]
     doer_before: tuple[str, ...]
     trigger_prefixes: frozenset[str]
+    modifier_triggers: regex.Pattern | None
     people_roles: PeopleRoles
     rate_objects: regex.Pattern | None
 
@@ -176,6 +178,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     trigger_prefixes: set[str] = set()
     people_roles = PeopleRoles()
     rate_objects: str | None = None
+    modifier_triggers: str | None = None
     for path in sorted((directory / "lexicon").glob("*.yaml")):
         lexicon = load_model(path, LexiconFile)
         for entry in lexicon.activities:
@@ -196,6 +199,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
                 doers=people_roles.doers + lexicon.people_roles.doers,
                 doer_window=lexicon.people_roles.doer_window)
         rate_objects = lexicon.rate_objects or rate_objects
+        modifier_triggers = lexicon.modifier_triggers or modifier_triggers
         for item in lexicon.objects:
             objects.update({word: item for word in item.words})
         for word, labels in _labels(lexicon.channels, Channel, path).items():
@@ -213,6 +217,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         audience_free_activities=frozenset(audience_free),
         doer_before=tuple(dict.fromkeys(doer_before)),
         trigger_prefixes=frozenset(trigger_prefixes),
+        modifier_triggers=regex.compile(modifier_triggers) if modifier_triggers else None,
         people_roles=people_roles,
         rate_objects=regex.compile(rate_objects) if rate_objects else None,
     )
