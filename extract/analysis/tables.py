@@ -7,7 +7,14 @@ from typing import Any
 import pandas as pd
 import pyarrow.dataset
 
-from extract.write import FORMULA_STARTS, LIST_SEPARATOR, atomic_write, neutralise, output_format, write_rows
+from extract.write import (
+    FORMULA_STARTS,
+    LIST_SEPARATOR,
+    atomic_write,
+    neutralise,
+    output_format,
+    write_rows,
+)
 
 LIST_COLUMNS = ("channels", "audiences", "activities")
 NUMBER_COLUMNS = ("value", "value_max", "start", "end", "part_of", "index", "year")

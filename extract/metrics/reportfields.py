@@ -14,6 +14,7 @@ from extract.text import Shadow, sentences
 from extract.yamlfile import PATTERNS_DIR
 from schemas.records import MetricRecord, Report
 
+
 class ReportFields:
     """Finds a report's date and year, and collects its mentioned labels."""
 

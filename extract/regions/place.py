@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import regex
+
 from extract.metrics.organisation import OrganisationFinder, load_organisation_finder
 from extract.regions.gazetteer import Gazetteer, load_gazetteer
 from extract.regions.resolve import Resolution, Resolver, load_resolver

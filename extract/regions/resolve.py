@@ -7,13 +7,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 
 import opencc
 import regex
-from extract.regions.gazetteer import DIRECT_UNDER_PROVINCE, Division, Gazetteer, load_gazetteer
+
+from extract.regions.gazetteer import (
+    DIRECT_UNDER_PROVINCE,
+    Division,
+    Gazetteer,
+    load_gazetteer,
+)
 from extract.regions.rules import RegionRules, load_region_rules
 from extract.yamlfile import PATTERNS_DIR
 

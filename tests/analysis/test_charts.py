@@ -6,7 +6,12 @@ from pathlib import Path
 import pytest
 import regex
 
-from extract.analysis.chartdata import MAX_GROUPS, chart_data, choose_measure, total_text
+from extract.analysis.chartdata import (
+    MAX_GROUPS,
+    chart_data,
+    choose_measure,
+    total_text,
+)
 from extract.analysis.charts import chart_paths, write_charts
 from extract.analysis.compare import compare
 from extract.analysis.fonts import font_path, matplotlib_family

@@ -5,7 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from extract.review.load import ReviewInputError, read_records, read_reports_with_records
+from extract.review.load import (
+    ReviewInputError,
+    read_records,
+    read_reports_with_records,
+)
 from extract.write import write_models
 from schemas.records import MetricRecord, Report
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import base64
-import html
 import hashlib
+import html
 import json
 import re
 
