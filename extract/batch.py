@@ -36,6 +36,8 @@ class BatchResult:
 
     reports: list[Report] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    # Files read without error that gave no report (all chrome, or no text): the summary names them.
+    without_reports: list[str] = field(default_factory=list)
 
     @property
     def records(self) -> list[MetricRecord]:
@@ -107,6 +109,8 @@ def _collect(jobs: list, outcomes: Iterable, result: BatchResult,
         result.reports.extend(reports)
         if error is not None:
             result.errors.append(error)
+        elif not reports:
+            result.without_reports.append(str(path))
         if on_file:
             on_file(str(path), error)
 

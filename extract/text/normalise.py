@@ -21,6 +21,8 @@ class Substitution(BaseModel):
     name: str
     pattern: str
     replacement: str = ""
+    # When set, the rule applies only inside lines at least this long (a page flattened to one line).
+    min_line_chars: int = 0
     why: str
 
 
@@ -54,15 +56,18 @@ class Normaliser:
     """Cleans written text and builds shadows; holds its own compiled rules and OpenCC converter."""
 
     def __init__(self, rules: CleaningRules) -> None:
-        self._written = [(regex.compile(rule.pattern), rule.replacement) for rule in rules.written]
+        self._written = [(regex.compile(rule.pattern), rule.replacement, rule.min_line_chars) for rule in rules.written]
         self._deletions = [regex.compile(rule.pattern) for rule in rules.shadow_deletions]
         # tw2s also undoes Taiwan variants (著 → 着 in 随着), which plain t2s leaves alone.
         self._t2s = opencc.OpenCC("tw2s")
 
     def clean(self, text: str) -> str:
         """Return the text as written, rid of stray escapes, conversion markers and whitespace runs."""
-        for pattern, replacement in self._written:
-            text = pattern.sub(replacement, text)
+        for pattern, replacement, min_line_chars in self._written:
+            if min_line_chars:
+                text = _sub_in_long_lines(pattern, replacement, text, min_line_chars)
+            else:
+                text = pattern.sub(replacement, text)
         return text.strip()
 
     def simplify(self, text: str) -> str:
@@ -87,6 +92,14 @@ class Normaliser:
         simplified = "\n".join(self.simplify(line) for line in folded.split("\n"))
         kept = [index for index in range(len(text)) if not deleted[index]]
         return Shadow("".join(simplified[index] for index in kept), tuple(kept), len(text))
+
+
+def _sub_in_long_lines(pattern: regex.Pattern, replacement: str, text: str, min_line_chars: int) -> str:
+    """Apply a substitution only inside lines of at least min_line_chars characters."""
+    if len(text) < min_line_chars:
+        return text
+    lines = text.split("\n")
+    return "\n".join(pattern.sub(replacement, line) if len(line) >= min_line_chars else line for line in lines)
 
 
 def fold_width(char: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict
@@ -16,6 +17,8 @@ HEADING_MAX_CHARS = 40
 SENTENCE_MARKS = "。！？；，,!?;"
 # A section with fewer body characters than this holds no report (a title with chrome under it).
 MIN_REPORT_CHARS = 20
+# A sentence of a line's shadow (full-width marks folded): up to its end marks and closing quotes.
+SENTENCE_UNIT = regex.compile(r'[^。!?]*[。!?]+[”」』’"）)]*|[^。!?]+')
 CHINESE_COUNTS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -29,13 +32,20 @@ class NamedPattern(BaseModel):
     why: str
 
 
+class ChromePattern(NamedPattern):
+    """A chrome cue: it cuts its sentence, or with scope paragraph the whole (paragraph-sized) line."""
+
+    scope: Literal["sentence", "paragraph"] = "sentence"
+
+
 class SplitRules(BaseModel):
     """patterns/split.yaml: report headings, chrome lines, tail markers and report openers."""
 
     model_config = ConfigDict(extra="forbid")
 
     report_headings: list[NamedPattern]
-    chrome_lines: list[NamedPattern]
+    paragraph_max_chars: int
+    chrome_lines: list[ChromePattern]
     tail_markers: list[NamedPattern]
     report_openers: list[str]
 
@@ -60,9 +70,12 @@ class Splitter:
     def __init__(self, rules: SplitRules, normaliser: Normaliser) -> None:
         # Rules are written in simplified half-width text and matched against each line's shadow,
         # so traditional and full-width pages split the same way.
+        self._normaliser = normaliser
         self._key = lru_cache(maxsize=4096)(lambda line: normaliser.shadow(line).text)
         self._headings = [regex.compile(rule.pattern) for rule in rules.report_headings]
         self._chrome = [regex.compile(rule.pattern) for rule in rules.chrome_lines]
+        self._paragraph_chrome = [regex.compile(rule.pattern) for rule in rules.chrome_lines if rule.scope == "paragraph"]
+        self._paragraph_max = rules.paragraph_max_chars
         self._tail = [regex.compile(rule.pattern) for rule in rules.tail_markers]
         self._openers = tuple(rules.report_openers)
 
@@ -70,6 +83,31 @@ class Splitter:
         """True when a line is page chrome (site names, bylines, blurbs, related lists)."""
         key = self._key(line)
         return any(pattern.search(key) for pattern in self._chrome)
+
+    def _sentences(self, line: str) -> list[tuple[int, int, str]]:
+        """The sentences of a line as (written start, written end, shadow text) for matching cues."""
+        shadow = self._normaliser.shadow(line)
+        return [(*shadow.to_written(unit.start(), unit.end()), unit.group().strip())
+                for unit in SENTENCE_UNIT.finditer(shadow.text)]
+
+    def strip_chrome(self, line: str) -> str:
+        """The line without its page chrome: each sentence holding a chrome cue is cut out, the rest kept."""
+        cuts: list[tuple[int, int]] = []
+        for start, end, piece in self._sentences(line):
+            if not any(pattern.search(piece) for pattern in self._chrome):
+                continue
+            # A paragraph cue (an editor's blurb) condemns its paragraph, unless the line is a whole flattened page.
+            if len(line) <= self._paragraph_max and any(pattern.search(piece) for pattern in self._paragraph_chrome):
+                return ""
+            cuts.append((start, end))
+        if not cuts:
+            return line
+        kept, position = [], 0
+        for start, end in cuts:
+            kept.append(line[position:start])
+            position = end
+        kept.append(line[position:])
+        return "".join(kept).strip()
 
     def heading(self, line: str) -> tuple[str, int] | None:
         """The (title, announced report count) of a report heading line, else None."""
@@ -84,20 +122,23 @@ class Splitter:
         return None
 
     def _cut_tail(self, lines: list[str]) -> list[str]:
+        """The lines before the first tail marker; a marker inside a line cuts it at that sentence."""
         for index, line in enumerate(lines):
-            if any(pattern.search(self._key(line)) for pattern in self._tail):
-                return lines[:index]
+            for start, _, piece in self._sentences(line):
+                if any(pattern.search(piece) for pattern in self._tail):
+                    head = line[:start].strip()
+                    return lines[:index] + ([head] if head else [])
         return lines
 
     def split(self, text: str) -> list[Section]:
         """Cut cleaned document text into report sections, in order."""
         lines = self._cut_tail([line for line in text.split("\n") if line.strip()])
+        lines = [kept for line in lines if (kept := self.strip_chrome(line))]
         sections = self._by_headings(lines)
         if sections is None:
             sections = self._by_repeated_title(lines)
         reports: list[Section] = []
         for section in sections:
-            section.lines = [line for line in section.lines if not self.is_chrome(line)]
             reports.extend(self._divide_announced(section))
         kept = [section for section in reports if _body_chars(section) >= MIN_REPORT_CHARS]
         # A short text of one report (a single sentence passed to the API) is still a report.

@@ -48,3 +48,22 @@ def test_every_line_of_a_report_page_lands_in_exactly_one_report() -> None:
     assert len(body_lines) == len(set(zip(range(len(body_lines)), body_lines)))
     assert sum(line.startswith("8月以来,共计入户走访500余户") or "8月以来,共计入户走访500余户" in line
                for line in body_lines) == 1
+
+
+def test_chrome_cue_cuts_its_sentence_not_the_line() -> None:
+    text = "民警向群众发放宣传单300份。我要投稿。开展讲座3场，受教育群众200余人次。"
+    sections = load_splitter().split(load_normaliser().clean(text))
+    assert [section.text for section in sections] == ["民警向群众发放宣传单300份。开展讲座3场，受教育群众200余人次。"]
+
+
+def test_byline_inside_a_long_line_is_cut_alone() -> None:
+    body = "民警向群众发放宣传单300份，开展讲座3场。" * 120
+    text = f"来源：网络 作者：某某 更新时间：2025-01-19。{body}"
+    sections = load_splitter().split(load_normaliser().clean(text))
+    assert "".join(section.text for section in sections) == body
+
+
+def test_flattened_page_is_cut_at_its_paragraph_indentation() -> None:
+    normaliser = load_normaliser()
+    lines = (RAW / "004_b01f797654e47c8c.txt").read_text(encoding="utf-8").split("\n")
+    assert normaliser.clean("".join(lines)) == normaliser.clean("\n".join(lines))
