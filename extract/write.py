@@ -52,6 +52,29 @@ def arrow_schema(model: type[BaseModel]) -> pa.Schema:
     return pa.schema(fields)
 
 
+def csv_dtypes(model: type[BaseModel]) -> dict[str, str]:
+    """pandas dtypes that read a model's CSV back typed: pd.read_csv(path, dtype=csv_dtypes(MetricRecord)).
+
+    CSV has no types, and pandas reads an int column with empty cells (part_of) as float; nullable
+    Int64 and boolean keep them integers and booleans.
+    """
+    dtypes = {}
+    for name, info in model.model_fields.items():
+        if info.exclude:
+            continue
+        kind = _arrow_type(info.annotation)
+        optional = type(None) in typing.get_args(info.annotation)
+        if kind == pa.int64():
+            dtypes[name] = "Int64" if optional else "int64"
+        elif kind == pa.float64():
+            dtypes[name] = "float64"
+        elif kind == pa.bool_():
+            dtypes[name] = "boolean"
+        else:
+            dtypes[name] = "string"
+    return dtypes
+
+
 def neutralise(cell: Any) -> Any:
     """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe."""
     if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
@@ -67,12 +90,21 @@ def _csv_cell(value: Any) -> Any:
     return neutralise(value)
 
 
+def _umask() -> int:
+    """The process umask (reading it means setting it, so it is set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _atomic(path: Path, write: typing.Callable[[Path], None]) -> None:
     """Write through a temporary file in the same folder, then rename over the target."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(handle)
     try:
+        # mkstemp creates 0600; the output gets the mode a plain open() would give it.
+        os.chmod(temporary, 0o666 & ~_umask())
         write(Path(temporary))
         os.replace(temporary, path)
     except BaseException:

@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
+
+import pandas as pd
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from extract.write import write_models, write_rows
+from extract.write import csv_dtypes, write_models, write_rows
 from schemas.records import MetricRecord
 
 
@@ -59,3 +63,24 @@ def test_failed_write_leaves_the_old_file_and_no_temp(tmp_path: Path) -> None:
 def test_unknown_suffix_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown output suffix"):
         write_rows([], tmp_path / "out.xlsx")
+
+
+def test_output_mode_follows_the_umask(tmp_path: Path) -> None:
+    previous = os.umask(0o022)
+    try:
+        write_models([_record()], tmp_path / "out.csv", MetricRecord)
+        write_models([_record()], tmp_path / "out.jsonl", MetricRecord)
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "out.csv").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "out.jsonl").stat().st_mode) == 0o644
+
+
+def test_csv_part_of_reads_back_as_integer(tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    write_models([_record(), _record(part_of=0), _record(part_of=12)], path, MetricRecord)
+    frame = pd.read_csv(path, encoding="utf-8-sig", dtype=csv_dtypes(MetricRecord))
+    assert str(frame["part_of"].dtype) == "Int64"
+    assert frame["part_of"].tolist()[1:] == [0, 12] and pd.isna(frame["part_of"].iloc[0])
+    assert str(frame["start"].dtype) == "int64" and str(frame["value"].dtype) == "float64"
+    assert str(frame["masked"].dtype) == "boolean"
