@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import json
+from importlib import metadata
 from pathlib import Path
 from typing import List, Optional
 
 import typer
+from rich import box
+from rich.console import Console
+from typer.core import TyperCommand, TyperGroup
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -13,12 +17,15 @@ from rich.progress import (
     TextColumn,
     TimeRemainingColumn,
 )
+from rich.table import Table
 
 from extract.batch import InputError, collect_inputs, report_error, run_batch
 from extract.documents import DEFAULT_MAX_BYTES
+from extract.documents.sizes import format_size, parse_size
 from extract.evaluation import (
     GOLD_DIR,
     RAW_DIR,
+    GoldError,
     check_gate,
     load_gold,
     load_thresholds,
@@ -31,23 +38,88 @@ from extract.write import output_format, write_models
 from extract.yamlfile import PATTERNS_DIR, PatternError
 from schemas.records import MetricRecord, Report
 
+DISTRIBUTION = "outreach-metrics"
+
+
+class _WordsHelp:
+    """Help that names values in words (INPUT..., FILE, SIZE), never <list[str]>, {inputs} or <bool>."""
+
+    def get_params(self, ctx):  # noqa: ANN001, ANN201 - click's own signature
+        """The command's parameters, each shown by its metavar (flags by nothing) instead of its Python type."""
+        params = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            words = param.metavar or ""
+            if param.param_type_name == "argument":
+                param.display_type_rich = lambda ctx=None: ""
+                param.get_usage_pieces = lambda ctx, words=words: [words]
+            else:
+                param.display_type_rich = lambda ctx=None, words=words: words
+        return params
+
+
+class WordsCommand(_WordsHelp, TyperCommand):
+    """A typer command with help in words."""
+
+
+class WordsGroup(_WordsHelp, TyperGroup):
+    """The typer command group with help in words."""
+
+
 app = typer.Typer(
+    cls=WordsGroup,
     add_completion=False,
     no_args_is_help=True,
     help="Turn the counts in Chinese work-summary reports into typed, traceable records.",
 )
 
 
-@app.command()
+def _version() -> str:
+    try:
+        return metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:  # a clone run without pip install
+        return "unknown (not installed)"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"{DISTRIBUTION} {_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True, metavar="",
+                                 help="Print the version and exit."),
+) -> None:
+    """Turn the counts in Chinese work-summary reports into typed, traceable records."""
+
+
+def _size(text: str | int) -> int:
+    if isinstance(text, int):  # the default, already in bytes
+        return text
+    try:
+        return parse_size(text)
+    except ValueError as problem:
+        raise typer.BadParameter(str(problem)) from None
+
+
+def progress_bar(enabled: bool) -> Progress:
+    """The progress bar of extract, drawn on stderr so stdout carries only what a command prints."""
+    return Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeRemainingColumn(), transient=True, disable=not enabled, console=Console(stderr=True))
+
+
+@app.command(cls=WordsCommand)
 def extract(
-    inputs: List[str] = typer.Argument(..., help="Files, folders (searched recursively) or globs: txt (UTF-8, GB18030, Big5), docx, html, pdf."),
-    out: Path = typer.Option(..., "--out", help="Metric records, one row per counted quantity: .csv, .parquet or .jsonl."),
-    reports: Optional[Path] = typer.Option(None, "--reports", help="One row per report with its report-level fields and text."),
-    errors: Optional[Path] = typer.Option(None, "--errors", help="One row per input that failed, with the reason."),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Largest file, or docx expansion, that is read."),
-    workers: int = typer.Option(1, "--workers", min=1, help="Processes to run in parallel."),
-    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
-    patterns: Path = typer.Option(PATTERNS_DIR, "--patterns", help="Folder of pattern YAML files (lexicons, units, rules)."),
+    inputs: List[str] = typer.Argument(..., metavar="INPUT...", help="Files, folders (searched recursively) or globs: txt (UTF-8, GB18030, Big5), docx, html, pdf."),
+    out: Path = typer.Option(..., "--out", metavar="FILE", help="Metric records, one row per counted quantity: .csv, .parquet or .jsonl."),
+    reports: Optional[Path] = typer.Option(None, "--reports", metavar="FILE", help="One row per report with its report-level fields and text."),
+    errors: Optional[Path] = typer.Option(None, "--errors", metavar="FILE", help="One row per input that failed, with the reason."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", metavar="SIZE", parser=_size, show_default=False,
+                                  help=f"Largest file, or docx expansion, that is read: bytes, or with KB, MB, GB (powers of 1024). Default: {format_size(DEFAULT_MAX_BYTES)}."),
+    workers: int = typer.Option(1, "--workers", min=1, metavar="N", help="Processes to run in parallel."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", metavar="", help="Show a progress bar on stderr (stdout stays free for output)."),
+    patterns: Path = typer.Option(PATTERNS_DIR, "--patterns", metavar="DIR", help="Folder of pattern YAML files (lexicons, units, rules)."),
 ) -> None:
     """Read documents, split them into reports and write their metric records.
 
@@ -64,8 +136,7 @@ def extract(
     if total == 0:
         typer.echo("error: no input files found", err=True)
         raise typer.Exit(2)
-    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeRemainingColumn(), transient=True, disable=not progress) as bar:
+    with progress_bar(progress) as bar:
         task = bar.add_task("extracting", total=total)
 
         def on_file(path: str, error: InputError | None) -> None:
@@ -103,29 +174,42 @@ def _predicted(pred: Optional[Path], pred_reports: Optional[Path], raw: Path, pa
         raise typer.Exit(2) from None
 
 
-@app.command()
+def _gold(gold: Path) -> dict:
+    """The gold corpus, or exit 2 naming the folder: scoring against no gold proves nothing."""
+    try:
+        return load_gold(gold)
+    except GoldError as problem:
+        typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(2) from None
+
+
+@app.command(cls=WordsCommand)
 def evaluate(
-    gold: Path = typer.Option(GOLD_DIR, "--gold", help="Folder of gold JSON Lines files (one per document)."),
-    pred: Optional[Path] = typer.Option(None, "--pred", help="Predicted records (.jsonl) instead of running the extractor."),
-    pred_reports: Optional[Path] = typer.Option(None, "--pred-reports", help="Predicted reports (.jsonl) that go with --pred."),
-    raw: Path = typer.Option(RAW_DIR, "--raw", help="Folder of the raw documents the gold labels describe."),
-    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
-    errors: bool = typer.Option(False, "--errors", help="List every false positive and false negative with its evidence."),
-    min_f1: Optional[float] = typer.Option(None, "--min-f1", help="Fail (exit 1) when quantity detection F1 is below this."),
-    gate: Optional[Path] = typer.Option(None, "--gate", help="Thresholds file (YAML); fail when any gated figure is below it."),
-    patterns: Path = typer.Option(PATTERNS_DIR, "--patterns", help="Folder of pattern YAML files to evaluate."),
+    gold: Path = typer.Option(GOLD_DIR, "--gold", metavar="DIR", help="Folder of gold JSON Lines files (one per document)."),
+    pred: Optional[Path] = typer.Option(None, "--pred", metavar="FILE", help="Predicted records (.jsonl) instead of running the extractor."),
+    pred_reports: Optional[Path] = typer.Option(None, "--pred-reports", metavar="FILE", help="Predicted reports (.jsonl) that go with --pred."),
+    raw: Path = typer.Option(RAW_DIR, "--raw", metavar="DIR", help="Folder of the raw documents the gold labels describe."),
+    as_json: bool = typer.Option(False, "--json", metavar="", help="Print the figures as JSON."),
+    show_errors: bool = typer.Option(False, "--show-errors", metavar="", help="List every false positive and false negative with its evidence."),
+    old_errors: bool = typer.Option(False, "--errors", metavar="", hidden=True, help="Deprecated name of --show-errors."),
+    min_f1: Optional[float] = typer.Option(None, "--min-f1", metavar="F1", help="Fail (exit 1) when quantity detection F1 is below this."),
+    gate: Optional[Path] = typer.Option(None, "--gate", metavar="FILE", help="Thresholds file (YAML); fail when any gated figure is below it."),
+    patterns: Path = typer.Option(PATTERNS_DIR, "--patterns", metavar="DIR", help="Folder of pattern YAML files to evaluate."),
 ) -> None:
     """Score the extractor against the gold corpus: detection P/R/F1 and per-field accuracy.
 
     Example: python cli.py evaluate --gold corpus/gold --gate corpus/thresholds.yaml
     """
-    result = score_reports(load_gold(gold), _predicted(pred, pred_reports, raw, patterns))
+    if old_errors:
+        # --errors names a file in extract; here it was a switch, so it was renamed.
+        typer.echo("note: evaluate --errors is deprecated, use --show-errors", err=True)
+    result = score_reports(_gold(gold), _predicted(pred, pred_reports, raw, patterns))
     figures = result.as_dict()
     if as_json:
         typer.echo(json.dumps(figures, ensure_ascii=False, indent=2))
     else:
         typer.echo(format_table(figures))
-    if errors:
+    if show_errors or old_errors:
         for mismatch in result.errors + result.field_errors:
             typer.echo(f"{mismatch.kind}\t{mismatch.report_id}\t{mismatch.raw}\t{mismatch.detail}\t{mismatch.evidence}")
     thresholds = load_thresholds(gate) if gate else {}
@@ -138,20 +222,29 @@ def evaluate(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=WordsCommand)
 def rules(
-    gold: Path = typer.Option(GOLD_DIR, "--gold", help="Folder of gold JSON Lines files."),
-    raw: Path = typer.Option(RAW_DIR, "--raw", help="Folder of the raw documents the gold labels describe."),
-    patterns: Path = typer.Option(PATTERNS_DIR, "--patterns", help="Folder of pattern YAML files."),
+    gold: Path = typer.Option(GOLD_DIR, "--gold", metavar="DIR", help="Folder of gold JSON Lines files."),
+    raw: Path = typer.Option(RAW_DIR, "--raw", metavar="DIR", help="Folder of the raw documents the gold labels describe."),
+    patterns: Path = typer.Option(PATTERNS_DIR, "--patterns", metavar="DIR", help="Folder of pattern YAML files."),
 ) -> None:
     """Per rule id: records produced, how many matched gold, precision; then gold records no rule found."""
-    rows, missed = rule_table(load_gold(gold), _predicted(None, None, raw, patterns))
-    typer.echo(f"{'rule':<32}{'records':>8}{'matched':>8}{'precision':>10}")
+    rows, missed = rule_table(_gold(gold), _predicted(None, None, raw, patterns))
+    # rich measures cell width, so rule names in Chinese (two columns a character) still line up.
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("rule", no_wrap=True)
+    for name in ("records", "matched", "precision"):
+        table.add_column(name, justify="right")
     for row in rows:
-        typer.echo(f"{row['rule']:<32}{row['records']:>8}{row['matched']:>8}{row['precision']:>10.3f}")
-    typer.echo(f"\n{len(missed)} gold records found by no rule:")
+        table.add_row(row["rule"], str(row["records"]), str(row["matched"]), f"{row['precision']:.3f}")
+    console = Console(soft_wrap=True, highlight=False)
+    console.print(table)
+    doubtful = sum(mismatch.doubtful for mismatch in missed)
+    typer.echo(f"\n{len(missed)} gold records found by no rule ({doubtful} of them doubtful: labelled, but "
+               f"whether they count is uncertain, see their why):")
     for mismatch in missed:
-        typer.echo(f"  {mismatch.report_id}\t{mismatch.raw}\t{mismatch.evidence}")
+        note = f"\tdoubtful: {mismatch.detail}" if mismatch.doubtful else ""
+        typer.echo(f"  {mismatch.report_id}\t{mismatch.raw}\t{mismatch.evidence}{note}")
 
 
 @app.command()

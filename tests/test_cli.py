@@ -96,3 +96,37 @@ def test_help_is_useful() -> None:
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
         assert "Example" in result.output or "rule" in result.output
+
+
+def test_version_prints_the_package_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip().startswith("outreach-metrics ")
+    assert result.stdout.split()[-1][0].isdigit()
+
+
+def test_max_bytes_accepts_and_shows_sizes(tmp_path: Path) -> None:
+    seed = str(RAW / "004_b01f797654e47c8c.txt")
+    small = runner.invoke(app, ["extract", seed, "--out", str(tmp_path / "a.jsonl"), "--max-bytes", "1KB", "--no-progress"])
+    assert small.exit_code == 1
+    large = runner.invoke(app, ["extract", seed, "--out", str(tmp_path / "b.jsonl"), "--max-bytes", "1MB", "--no-progress"])
+    assert large.exit_code == 0, large.output
+    wrong = runner.invoke(app, ["extract", seed, "--out", str(tmp_path / "c.jsonl"), "--max-bytes", "lots"])
+    assert wrong.exit_code == 2
+    assert "20MB" in runner.invoke(app, ["extract", "--help"], terminal_width=200).output
+
+
+def test_help_metavars_read_as_words() -> None:
+    for command in ("extract", "evaluate", "rules"):
+        text = runner.invoke(app, [command, "--help"], terminal_width=200).output
+        for machine in ("<list[str]>", "{inputs}", "<path>", "<int>", "<bool>", "<float>", "<int range>"):
+            assert machine not in text, (command, machine)
+    text = runner.invoke(app, ["extract", "--help"], terminal_width=200).output
+    assert "INPUT..." in text and "FILE" in text and "SIZE" in text
+
+
+def test_progress_bar_goes_to_stderr() -> None:
+    from cli import progress_bar
+
+    assert progress_bar(enabled=True).console.stderr
+    assert "stderr" in runner.invoke(app, ["extract", "--help"], terminal_width=200).output

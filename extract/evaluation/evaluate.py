@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any, Callable, Iterator
 
 from extract.evaluation.gold import GoldDocument, GoldMetric, GoldReport
@@ -67,6 +68,7 @@ class Mismatch:
     raw: str
     evidence: str
     detail: str = ""
+    doubtful: bool = False
 
 
 @dataclass
@@ -93,6 +95,17 @@ class Evaluation:
         report_fields["doc_type"] = {"accuracy": round(self.doc_type_hits / self.reports, 4) if self.reports else 0.0}
         return {"reports": self.reports, "quantity": self.quantity.as_dict(), "doubtful": self.doubtful.as_dict(),
                 "matched": self.matched, "fields": self.fields(), "report_fields": report_fields}
+
+
+def shown(value: Any) -> str:
+    """A field value as a person reads it: label values, not enum reprs; lists in brackets."""
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, (list, tuple, set)):
+        return "[" + ", ".join(shown(item) for item in value) + "]"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "none" if value is None else str(value)
 
 
 def _overlap(gold: GoldMetric, pred: MetricRecord) -> int:
@@ -178,7 +191,7 @@ def _score_records(evaluation: Evaluation, report_id: str, gold: list[GoldMetric
                     evaluation.field_hits[name] += 1
                 else:
                     evaluation.field_errors.append(Mismatch(
-                        name, report_id, record.raw, record.evidence, f"gold {expected!r} got {found!r} ({record.rule})"))
+                        name, report_id, record.raw, record.evidence, f"gold {shown(expected)} got {shown(found)} ({record.rule})"))
 
 
 def rule_table(gold: dict[str, GoldDocument], reports: list[Report]) -> tuple[list[dict[str, Any]], list[Mismatch]]:
@@ -192,7 +205,8 @@ def rule_table(gold: dict[str, GoldDocument], reports: list[Report]) -> tuple[li
                 produced[record.rule] += 1
                 hits[record.rule] += gold_metric is not None
             elif gold_metric is not None:
-                missed.append(Mismatch("FN", report_id, gold_metric.raw, gold_metric.evidence))
+                missed.append(Mismatch("FN", report_id, gold_metric.raw, gold_metric.evidence,
+                                       gold_metric.why or "", doubtful=gold_metric.doubtful))
     rows = [{"rule": rule, "records": count, "matched": hits[rule], "precision": round(hits[rule] / count, 4)}
             for rule, count in produced.most_common()]
     return rows, missed

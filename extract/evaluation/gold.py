@@ -105,8 +105,16 @@ def read_gold_file(path: Path) -> GoldDocument:
 
 
 def load_gold(directory: Path = GOLD_DIR) -> dict[str, GoldDocument]:
-    """Every gold document of a folder and its subfolders (splits such as dev/ and test/), keyed by doc_id."""
-    documents = [read_gold_file(path) for path in sorted(directory.rglob("*.jsonl"))]
+    """Every gold document of a folder and its subfolders (splits such as dev/ and test/), keyed by doc_id.
+
+    GoldError for a missing folder or one without gold files: scoring against nothing proves nothing.
+    """
+    if not directory.is_dir():
+        raise GoldError(f"{directory}: no such gold folder")
+    paths = sorted(directory.rglob("*.jsonl"))
+    if not paths:
+        raise GoldError(f"{directory}: no gold files (*.jsonl) in this folder or its subfolders")
+    documents = [read_gold_file(path) for path in paths]
     return {document.doc_id: document for document in documents}
 
 

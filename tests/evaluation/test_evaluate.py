@@ -5,6 +5,8 @@ import json
 import shutil
 from pathlib import Path
 
+import regex
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from cli import app
@@ -68,3 +70,40 @@ def test_score_arithmetic() -> None:
     score = Score(true_positive=8, false_positive=2, false_negative=2)
     assert (score.precision, score.recall, round(score.f1, 3)) == (0.8, 0.8, 0.8)
     assert match_records([], []) == []
+
+
+def test_missing_or_empty_gold_folder_is_an_error(tmp_path: Path) -> None:
+    for command in ("evaluate", "rules"):
+        for gold in (tmp_path / "nonexistent", tmp_path):
+            result = runner.invoke(app, [command, "--gold", str(gold)])
+            assert result.exit_code == 2, (command, gold, result.output)
+            assert str(gold) in result.stderr
+
+
+def test_show_errors_prints_label_values() -> None:
+    result = runner.invoke(app, ["evaluate", "--show-errors"])
+    assert result.exit_code == 0
+    field_lines = [line for line in result.stdout.splitlines() if line.startswith(("activity\t", "audiences\t", "status\t"))]
+    assert field_lines
+    assert not any(regex.search(r"<\w+\.\w+: ", line) for line in field_lines)
+
+
+def test_old_errors_flag_still_works_with_a_note() -> None:
+    result = runner.invoke(app, ["evaluate", "--errors"])
+    assert result.exit_code == 0
+    assert any(line.startswith("FP\t") for line in result.stdout.splitlines())
+    assert "--show-errors" in result.stderr
+
+
+def test_rules_columns_align_on_chinese_names() -> None:
+    result = runner.invoke(app, ["rules"], terminal_width=200)
+    rows = [line for line in result.stdout.splitlines() if "activity:" in line]
+    assert len(rows) > 3
+    assert len({cell_len(line.rstrip()) for line in rows}) == 1
+
+
+def test_rules_says_which_missed_gold_records_are_doubtful() -> None:
+    result = runner.invoke(app, ["rules"], terminal_width=200)
+    missed = result.stdout[result.stdout.index("found by no rule"):]
+    assert "doubtful" in missed.splitlines()[0]
+    assert any("doubtful" in line for line in missed.splitlines()[1:])
