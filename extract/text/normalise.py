@@ -2,15 +2,25 @@
 from __future__ import annotations
 
 import unicodedata
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 import opencc
 import regex
 from pydantic import BaseModel, ConfigDict
 
 from extract.yamlfile import PATTERNS_DIR, load_model
+
+# Full-width ASCII forms and the ideographic space fold to half-width (one str.translate pass).
+WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# Decimal digits of other scripts (Arabic-Indic, Devanagari …) fold to ASCII digits.
+OTHER_DIGITS = regex.compile(r"(?![0-9])\p{Nd}")
+# Longer lines are simplified a sentence at a time when a phrase conversion changes their length,
+# so the character-by-character fallback never runs over a whole flattened page.
+SIMPLIFY_CHUNK = regex.compile(r"[^。!?\n]*[。!?]*")
 
 
 class Substitution(BaseModel):
@@ -40,7 +50,7 @@ class Shadow:
     """Normalised text for matching, with origin[i] = index in the written text of shadow char i."""
 
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]  # a range when nothing was deleted, else a compact array
     written_length: int
 
     def to_written(self, start: int, end: int) -> tuple[int, int]:
@@ -75,6 +85,8 @@ class Normaliser:
         converted = self._t2s.convert(text)
         if len(converted) == len(text):
             return converted
+        if len(text) > 200:
+            return "".join(self.simplify(chunk.group()) for chunk in SIMPLIFY_CHUNK.finditer(text) if chunk.group())
         # A phrase-level conversion changed the length: fall back to one character at a time.
         return "".join(self._single(char) for char in text)
 
@@ -84,14 +96,20 @@ class Normaliser:
 
     def shadow(self, text: str) -> Shadow:
         """Build the normalised shadow of written text: half-width, simplified, glosses removed."""
-        deleted = bytearray(len(text))
-        for pattern in self._deletions:
-            for match in pattern.finditer(text):
-                deleted[match.start():match.end()] = b"\x01" * (match.end() - match.start())
-        folded = "".join(fold_width(char) for char in text)
-        simplified = "\n".join(self.simplify(line) for line in folded.split("\n"))
-        kept = [index for index in range(len(text)) if not deleted[index]]
-        return Shadow("".join(simplified[index] for index in kept), tuple(kept), len(text))
+        deletions = sorted((match.start(), match.end()) for pattern in self._deletions
+                           for match in pattern.finditer(text) if match.end() > match.start())
+        simplified = "\n".join(self.simplify(line) for line in fold_text(text).split("\n"))
+        if not deletions:
+            return Shadow(simplified, range(len(text)), len(text))
+        kept_pieces, origin, position = [], array("q"), 0
+        for start, end in deletions:
+            if start > position:
+                kept_pieces.append(simplified[position:start])
+                origin.extend(range(position, start))
+            position = max(position, end)
+        kept_pieces.append(simplified[position:])
+        origin.extend(range(position, len(text)))
+        return Shadow("".join(kept_pieces), origin, len(text))
 
 
 def _sub_in_long_lines(pattern: regex.Pattern, replacement: str, text: str, min_line_chars: int) -> str:
@@ -100,6 +118,14 @@ def _sub_in_long_lines(pattern: regex.Pattern, replacement: str, text: str, min_
         return text
     lines = text.split("\n")
     return "\n".join(pattern.sub(replacement, line) if len(line) >= min_line_chars else line for line in lines)
+
+
+def fold_text(text: str) -> str:
+    """Fold every full-width ASCII form, ideographic space and non-ASCII digit of a text (as fold_width)."""
+    folded = text.translate(WIDTH_TABLE)
+    if folded.isascii():
+        return folded
+    return OTHER_DIGITS.sub(lambda match: str(unicodedata.digit(match.group())), folded)
 
 
 def fold_width(char: str) -> str:

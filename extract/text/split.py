@@ -17,6 +17,10 @@ HEADING_MAX_CHARS = 40
 SENTENCE_MARKS = "。！？；，,!?;"
 # A section with fewer body characters than this holds no report (a title with chrome under it).
 MIN_REPORT_CHARS = 20
+# Headings, titles and report openers sit at the start of a short line: a line's matching key is the
+# shadow of its first KEY_CHARS characters only, and a longer line is never a heading. This keeps a
+# page flattened to one line from being normalised again for every check.
+KEY_CHARS = 200
 # A sentence of a line's shadow (full-width marks folded): up to its end marks and closing quotes.
 SENTENCE_UNIT = regex.compile(r'[^。!?]*[。!?]+[”」』’"）)]*|[^。!?]+')
 CHINESE_COUNTS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -71,7 +75,7 @@ class Splitter:
         # Rules are written in simplified half-width text and matched against each line's shadow,
         # so traditional and full-width pages split the same way.
         self._normaliser = normaliser
-        self._key = lru_cache(maxsize=4096)(lambda line: normaliser.shadow(line).text)
+        self._key = lru_cache(maxsize=4096)(lambda line: normaliser.shadow(line[:KEY_CHARS]).text)
         self._headings = [regex.compile(rule.pattern) for rule in rules.report_headings]
         self._chrome = [regex.compile(rule.pattern) for rule in rules.chrome_lines]
         self._paragraph_chrome = [regex.compile(rule.pattern) for rule in rules.chrome_lines if rule.scope == "paragraph"]
@@ -80,9 +84,8 @@ class Splitter:
         self._openers = tuple(rules.report_openers)
 
     def is_chrome(self, line: str) -> bool:
-        """True when a line is page chrome (site names, bylines, blurbs, related lists)."""
-        key = self._key(line)
-        return any(pattern.search(key) for pattern in self._chrome)
+        """True when a whole line is page chrome (site names, bylines, blurbs, related lists)."""
+        return not self.strip_chrome(line)
 
     def _sentences(self, line: str) -> list[tuple[int, int, str]]:
         """The sentences of a line as (written start, written end, shadow text) for matching cues."""
@@ -92,8 +95,11 @@ class Splitter:
 
     def strip_chrome(self, line: str) -> str:
         """The line without its page chrome: each sentence holding a chrome cue is cut out, the rest kept."""
+        return self._strip(line, self._sentences(line))
+
+    def _strip(self, line: str, sentences: list[tuple[int, int, str]]) -> str:
         cuts: list[tuple[int, int]] = []
-        for start, end, piece in self._sentences(line):
+        for start, end, piece in sentences:
             if not any(pattern.search(piece) for pattern in self._chrome):
                 continue
             # A paragraph cue (an editor's blurb) condemns its paragraph, unless the line is a whole flattened page.
@@ -111,6 +117,8 @@ class Splitter:
 
     def heading(self, line: str) -> tuple[str, int] | None:
         """The (title, announced report count) of a report heading line, else None."""
+        if len(line) > KEY_CHARS:
+            return None
         key = self._key(line)
         for pattern in self._headings:
             match = pattern.match(key)
@@ -121,19 +129,23 @@ class Splitter:
                 return title.strip(), announced
         return None
 
-    def _cut_tail(self, lines: list[str]) -> list[str]:
-        """The lines before the first tail marker; a marker inside a line cuts it at that sentence."""
-        for index, line in enumerate(lines):
-            for start, _, piece in self._sentences(line):
-                if any(pattern.search(piece) for pattern in self._tail):
-                    head = line[:start].strip()
-                    return lines[:index] + ([head] if head else [])
-        return lines
+    def _body_of_page(self, lines: list[str]) -> list[str]:
+        """The lines up to the first tail marker (which may cut a line at its sentence), rid of chrome."""
+        kept = []
+        for line in lines:
+            sentences = self._sentences(line)
+            tail = next((start for start, _, piece in sentences if any(pattern.search(piece) for pattern in self._tail)), None)
+            if tail is not None:
+                line, sentences = line[:tail], [sentence for sentence in sentences if sentence[1] <= tail]
+            if stripped := self._strip(line, sentences):
+                kept.append(stripped)
+            if tail is not None:
+                break
+        return kept
 
     def split(self, text: str) -> list[Section]:
         """Cut cleaned document text into report sections, in order."""
-        lines = self._cut_tail([line for line in text.split("\n") if line.strip()])
-        lines = [kept for line in lines if (kept := self.strip_chrome(line))]
+        lines = self._body_of_page([line for line in text.split("\n") if line.strip()])
         sections = self._by_headings(lines)
         if sections is None:
             sections = self._by_repeated_title(lines)
@@ -150,7 +162,7 @@ class Splitter:
         if not starts:
             return None
         preamble = Section(None, lines[: starts[0][0]])
-        sections = [preamble] if _body_lines(preamble, self) >= 2 else []
+        sections = [preamble] if _body_lines(preamble) >= 2 else []
         for position, (index, (title, announced)) in enumerate(starts):
             end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
             sections.append(Section(title, lines[index + 1:end], announced))
@@ -158,14 +170,8 @@ class Splitter:
 
     def _by_repeated_title(self, lines: list[str]) -> list[Section]:
         """Sections that start where the page's title line recurs; one section when it never does."""
-        # The title is a heading-like line at the top, before the first paragraph of body text.
-        top = []
-        for line in lines:
-            if not _is_heading_like(line) and not self.is_chrome(line):
-                break
-            top.append(line)
-        titles = [line for line in top if _is_heading_like(line) and not self.is_chrome(line)]
-        title = titles[0] if titles else None
+        # The title is the first line, when it reads as a heading (chrome above it is already gone).
+        title = lines[0] if lines and _is_heading_like(lines[0]) else None
         starts = [index for index, line in enumerate(lines) if title is not None and self._key(line) == self._key(title)]
         if len(starts) < 2:
             body = [line for line in lines if title is None or self._key(line) != self._key(title)]
@@ -192,8 +198,8 @@ def _is_heading_like(line: str) -> bool:
     return len(line) <= HEADING_MAX_CHARS and not any(mark in line for mark in SENTENCE_MARKS)
 
 
-def _body_lines(section: Section, splitter: Splitter) -> int:
-    return sum(1 for line in section.lines if not splitter.is_chrome(line) and not _is_heading_like(line))
+def _body_lines(section: Section) -> int:
+    return sum(1 for line in section.lines if not _is_heading_like(line))
 
 
 def _body_chars(section: Section) -> int:

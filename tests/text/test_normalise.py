@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from extract.text.normalise import load_normaliser
+from extract.text.normalise import fold_text, fold_width, load_normaliser
 
 
 @pytest.fixture(scope="module")
@@ -45,3 +47,17 @@ def test_shadow_offsets_map_back_to_the_written_text(normaliser) -> None:
     start = shadow.text.index("30余条")
     begin, end = shadow.to_written(start, start + len("30余条"))
     assert written[begin:end] == "３０余條"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.one_of(st.characters(), st.sampled_from("０１２３４５６７８９，％（）　٣४")), max_size=40))
+def test_fold_text_folds_like_fold_width(text: str) -> None:
+    assert fold_text(text) == "".join(fold_width(char) for char in text)
+
+
+def test_shadow_maps_around_deletions(normaliser) -> None:
+    written = "乡(xiāng)镇發放宣传单１，５００份"
+    shadow = normaliser.shadow(written)
+    assert shadow.text == "乡镇发放宣传单1,500份"
+    start = shadow.text.index("1,500")
+    assert written[slice(*shadow.to_written(start, start + 5))] == "１，５００"
