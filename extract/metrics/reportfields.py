@@ -1,6 +1,7 @@
 """Report-level fields: date and year, and the labels a report mentions (the body and region: extract/regions)."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +36,15 @@ class ReportFields:
         Channels and activities named inside a case story (case_spans) are the fraudster's, not outreach.
         """
         text = shadow.text
+        # Case spans are sentences in text order: bisect instead of testing every span for every hit.
+        case_starts = [start for start, _ in case_spans]
+
+        def in_case(position: int) -> bool:
+            index = bisect_right(case_starts, position) - 1
+            return index >= 0 and position < case_spans[index][1]
 
         def outside_cases(hits: list) -> list:
-            return [hit for hit in hits if not any(start <= hit.start < end for start, end in case_spans)]
+            return [hit for hit in hits if not in_case(hit.start)]
 
         written_date = self.date_of(report.text)
         date = iso_date(written_date) if written_date else None
