@@ -15,10 +15,12 @@ class HtmlRules(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    invisible_tags: tuple[str, ...]
     drop_tags: tuple[str, ...]
     drop_markers: tuple[str, ...]
     content_markers: tuple[str, ...]
     block_tags: tuple[str, ...]
+    wrapper_share: float
 
 
 @lru_cache(maxsize=4)
@@ -67,10 +69,19 @@ def article_text(markup: str, rules: HtmlRules | None = None) -> str:
     """Return the article text of an html page, one paragraph per line; nothing is fetched."""
     rules = rules or load_html_rules()
     soup = BeautifulSoup(markup, "html.parser")
-    for element in soup.find_all(list(rules.drop_tags)):
+    for element in soup.find_all(list(rules.invisible_tags)):
         element.decompose()
+    page_chars = len((soup.body or soup).get_text(strip=True))
+
+    def wrapper(element: Tag) -> bool:
+        return element.name in ("html", "body") or \
+            len(element.get_text(strip=True)) >= rules.wrapper_share * page_chars > 0
+
+    for element in soup.find_all(list(rules.drop_tags)):
+        if not element.decomposed and not wrapper(element):
+            element.decompose()
     for element in soup.find_all(True):
-        if not element.decomposed and _is_chrome(element, rules):
+        if not element.decomposed and _is_chrome(element, rules) and not wrapper(element):
             element.decompose()
     main = _main_element(soup, rules)
     for element in main.find_all(list(rules.block_tags)):
