@@ -35,3 +35,13 @@ def test_one_line_document_without_paragraph_marks_keeps_its_quantities(name: st
     lined, flat = _quantities("\n".join(lines)), _quantities("".join(lines))
     found = sum(min(lined.count(item), flat.count(item)) for item in set(lined))
     assert found >= 0.9 * len(lined), (found, len(lined))
+
+
+def test_one_short_line_without_sentence_marks_is_a_report() -> None:
+    reports = extract_text("民警发放宣传单300份")
+    assert [record.raw for report in reports for record in report.records] == ["300份"]
+
+
+def test_lone_surrogates_do_not_stop_the_pipeline() -> None:
+    reports = extract_text("民警发放\ud800宣传单300份。")
+    assert [record.raw for report in reports for record in report.records] == ["300份"]

@@ -15,7 +15,7 @@ PIECES = [
     "１２３", "５００", "，", "％", "%", "1,500", "3-5", "9:00", "2022年", "4月", "1.5", "0.5万",
     "<p>", "</p>", "<br>", "&nbsp;", "&gt;", "<div class='nav'>", "\\\"", "[bookmark: _Toc1]", "> ",
     "\n", "\r\n", "\n\n", " ", "  ", "\u3000", "\u3000\u3000", "\t", "\x00", "\x0b", "\x0c", "\x1b", "\u200b",
-    "\ufeff", "\u2028", "\u0085", "\x7f", "\ud7ff", "\U0001f600",
+    "\ufeff", "\u2028", "\u0085", "\x7f", "\ud7ff", "\ud800", "\udfff", "\U0001f600",
 ]
 texts = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=3)), max_size=60).map("".join)
 

@@ -21,6 +21,8 @@ OTHER_DIGITS = regex.compile(r"(?![0-9])\p{Nd}")
 # Longer lines are simplified a sentence at a time when a phrase conversion changes their length,
 # so the character-by-character fallback never runs over a whole flattened page.
 SIMPLIFY_CHUNK = regex.compile(r"[^。!?\n]*[。!?]*")
+# A lone surrogate (possible in a Python str, never in decoded UTF-8) cannot pass through OpenCC.
+SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 
 class Substitution(BaseModel):
@@ -82,7 +84,11 @@ class Normaliser:
 
     def simplify(self, text: str) -> str:
         """Convert traditional to simplified characters, keeping the length unchanged."""
-        converted = self._t2s.convert(text)
+        try:
+            converted = self._t2s.convert(text)
+        except UnicodeEncodeError:
+            # Same length: the shadow's offsets still line up with the written text.
+            return self.simplify(SURROGATE.sub("\ufffd", text))
         if len(converted) == len(text):
             return converted
         if len(text) > 200:

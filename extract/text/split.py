@@ -175,7 +175,8 @@ class Splitter:
         starts = [index for index, line in enumerate(lines) if title is not None and self._key(line) == self._key(title)]
         if len(starts) < 2:
             body = [line for line in lines if title is None or self._key(line) != self._key(title)]
-            return [Section(title, body)]
+            # A text that is nothing but its title line (one short line, no sentence mark) is its own body.
+            return [Section(title, body)] if body else [Section(None, lines)]
         sections = []
         for position, index in enumerate(starts):
             end = starts[position + 1] if position + 1 < len(starts) else len(lines)
