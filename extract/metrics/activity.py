@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Container
 
 from extract.metrics.lexicon import Hit, Lexicon, ObjectEntry
 from extract.text import Span
@@ -47,7 +48,7 @@ class ActivityRules:
     lexicon: Lexicon
 
     def counted(self, text: str, clause: Span, quantity: Quantity, start: int, end: int,
-                boundaries: set[int]) -> Counted:
+                boundaries: Container[int]) -> Counted:
         """The activity, object and unit class of the quantity text[start:end] in its clause."""
         first = item_start(text, clause.start, start)
         hit = self.trigger(text, clause, first, start, end, boundaries)
@@ -95,7 +96,7 @@ class ActivityRules:
             or (found.unit_class if found else None) or UnitClass.other
 
     def trigger(self, text: str, clause: Span, first: int, start: int, end: int,
-                boundaries: set[int]) -> Hit[Activity] | None:
+                boundaries: Container[int]) -> Hit[Activity] | None:
         """The trigger nearest before the quantity in its clause, else the nearest after it."""
         objects = self.lexicon.objects.find(text, clause.start, clause.end)
         # A trigger inside an object's name (禁毒宣传 in 禁毒宣传资料) is part of the object, not a verb.
@@ -125,7 +126,7 @@ class ActivityRules:
         """Whether a trigger can be the first half of a compound noun (禁毒宣传 in 禁毒宣传短信)."""
         return bool(self.lexicon.modifier_triggers and self.lexicon.modifier_triggers.search(hit.word))
 
-    def _on_word_edges(self, text: str, hit: Hit, boundaries: set[int]) -> bool:
+    def _on_word_edges(self, text: str, hit: Hit, boundaries: Container[int]) -> bool:
         """A short trigger is a word of its own, or the end of one that only an adverb precedes (共出动)."""
         if hit.end not in boundaries:
             return False

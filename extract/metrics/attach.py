@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Container
 
 from extract.metrics.activity import ActivityRules
 from extract.metrics.lexicon import Lexicon, load_lexicon
@@ -18,7 +19,7 @@ from extract.numbers import (
     load_number_patterns,
     parse_quantities,
 )
-from extract.text import Segmenter, Shadow, Span, clauses, load_segmenter, sentences
+from extract.text import Segmenter, Shadow, Span, clauses, line_bounds, load_segmenter, sentences
 from extract.yamlfile import PATTERNS_DIR
 from schemas.labels import Activity, Status
 from schemas.quantity import Quantity
@@ -26,8 +27,30 @@ from schemas.records import MetricRecord, Report
 
 # Lines that open like this summarise the body, so a figure they repeat is the body's.
 HEADLINE_OPENERS = ("摘要", "导语", "内容提要", "【摘要】", "【导语】")
+# A line this short with no sentence end reads as a heading.
+HEADLINE_MAX_CHARS = 40
 # How many earlier records a 其中 sub-count searches for a total in its own unit.
 TOTAL_LOOKBACK = 6
+
+
+class SentenceBoundaries:
+    """Word boundaries of one sentence, in report offsets, segmented only when first asked.
+
+    jieba cuts every run of text at punctuation on its own, so a sentence's words are the whole
+    text's words there; segmenting sentence by sentence, and only sentences with a quantity, keeps
+    memory flat and skips most of the segmentation of a large document.
+    """
+
+    def __init__(self, segmenter: Segmenter, sentence: Span) -> None:
+        self._segmenter = segmenter
+        self._sentence = sentence
+        self._offsets: set[int] | None = None
+
+    def __contains__(self, offset: object) -> bool:
+        if self._offsets is None:
+            start = self._sentence.start
+            self._offsets = {start + edge for edge in self._segmenter.boundaries(self._sentence.text)}
+        return offset in self._offsets
 
 
 @dataclass(frozen=True)
@@ -46,12 +69,11 @@ class Attacher:
     def fill(self, report: Report, shadow: Shadow) -> Report:
         """Return the report with its metric records and report-level fields filled."""
         text = shadow.text
-        boundaries = self.segmenter.boundaries(text)
         records: list[MetricRecord] = []
         case_spans: list[tuple[int, int]] = []
         for sentence in sentences(text):
             before = len(records)
-            self._sentence_records(report, shadow, sentence, boundaries, records)
+            self._sentence_records(report, shadow, sentence, SentenceBoundaries(self.segmenter, sentence), records)
             if self.status.in_case_paragraph(text, sentence.start) or any(
                     record.status == Status.case_detail for record in records[before:]):
                 case_spans.append((sentence.start, sentence.end))
@@ -59,7 +81,7 @@ class Attacher:
         update = self.fields.describe(report, shadow, self.lexicon, self.scope, records, case_spans)
         return report.model_copy(update={**update, "records": records})
 
-    def _sentence_records(self, report: Report, shadow: Shadow, sentence: Span, boundaries: set[int],
+    def _sentence_records(self, report: Report, shadow: Shadow, sentence: Span, boundaries: Container[int],
                           records: list[MetricRecord]) -> None:
         text = shadow.text
         sub_count_at = self.status.sub_count_starts(text, sentence)
@@ -78,7 +100,7 @@ class Attacher:
                 records.append(record)
 
     def _record(self, report: Report, shadow: Shadow, sentence: Span, clause: Span, quantity: Quantity,
-                start: int, end: int, boundaries: set[int]) -> MetricRecord:
+                start: int, end: int, boundaries: Container[int]) -> MetricRecord:
         text = shadow.text
         counted = self.activities.counted(text, clause, quantity, start, end, boundaries)
         status = self.status.status(report.doc_type, text, sentence, clause, start)
@@ -124,21 +146,20 @@ def _inherited(record: MetricRecord, total: MetricRecord) -> dict:
 
 def _drop_headline_repeats(text: str, records: list[MetricRecord]) -> list[MetricRecord]:
     """Drop a record of a heading line whose figure the body repeats (SPEC: one record, the body's)."""
-    lines_start = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
 
-    def line_of(record: MetricRecord) -> str:
-        begin = max(start for start in lines_start if start <= record.start)
-        end = text.find("\n", begin)
-        return text[begin:end if end >= 0 else len(text)]
+    def on_headline(record: MetricRecord) -> bool:
+        begin, end = line_bounds(text, record.start)
+        # Only the opening of a long line matters: never copy a whole flattened page per record.
+        return _headline(text[begin:end]) if end - begin <= HEADLINE_MAX_CHARS else text.startswith(HEADLINE_OPENERS, begin)
 
-    body = {(record.value, record.unit) for record in records if not _headline(line_of(record))}
-    return [record for record in records
-            if not (_headline(line_of(record)) and (record.value, record.unit) in body)]
+    headline = [on_headline(record) for record in records]
+    body = {(record.value, record.unit) for record, heading in zip(records, headline) if not heading}
+    return [record for record, heading in zip(records, headline) if not (heading and (record.value, record.unit) in body)]
 
 
 def _headline(line: str) -> bool:
     """A heading, or an abstract (摘要, 导语) that repeats the body's figures."""
-    return line.startswith(HEADLINE_OPENERS) or (len(line) <= 40 and not any(mark in line for mark in "。；;"))
+    return line.startswith(HEADLINE_OPENERS) or (len(line) <= HEADLINE_MAX_CHARS and not any(mark in line for mark in "。；;"))
 
 
 @lru_cache(maxsize=4)

@@ -7,7 +7,7 @@ from pathlib import Path
 import regex
 from pydantic import BaseModel, ConfigDict
 
-from extract.text import Span
+from extract.text import Span, line_bounds
 from extract.yamlfile import PATTERNS_DIR, load_model
 from schemas.labels import DocType, Qualifier, Status
 from schemas.quantity import Quantity
@@ -76,8 +76,7 @@ class StatusRules:
 
     def in_case_paragraph(self, text: str, start: int) -> bool:
         """Whether the paragraph holding `start` opens as a case story (案例一：…)."""
-        paragraph_start = text.rfind("\n", 0, start) + 1
-        return bool(self.case_paragraph.match(text, paragraph_start))
+        return bool(self.case_paragraph.match(text, line_bounds(text, start)[0]))
 
     def period(self, text: str, sentence: Span, start: int) -> str | None:
         """The time words nearest before the quantity in its sentence."""

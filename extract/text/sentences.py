@@ -1,7 +1,9 @@
 """Split report text into sentences and clauses with offsets, joining hard-wrapped lines."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Marks that end a sentence (SPEC §1); the shadow text has full-width ！？； folded to !?;.
 SENTENCE_ENDS = "。！？；!?;"
@@ -85,3 +87,22 @@ def clauses(text: str, sentence: Span) -> list[Span]:
     # A line break left inside a sentence is a wrapped one, so it never ends a clause.
     inside = {index for index in range(sentence.start, sentence.end) if text[index] == "\n"}
     return _cut(text, sentence.start, sentence.end, CLAUSE_ENDS, inside)
+
+
+@lru_cache(maxsize=4)
+def _line_starts(text: str) -> list[int]:
+    """Where each line of a text starts (cached: a report's text is asked once per sentence or record)."""
+    starts = [0]
+    position = text.find("\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    return starts
+
+
+def line_bounds(text: str, position: int) -> tuple[int, int]:
+    """The [start, end) of the line holding `position`, by bisection: no scan back or forth per call,
+    which on a page flattened to one line would cost the whole page each time."""
+    starts = _line_starts(text)
+    index = bisect_right(starts, position)
+    return starts[index - 1], starts[index] - 1 if index < len(starts) else len(text)
