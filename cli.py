@@ -247,14 +247,14 @@ def rules(
         typer.echo(f"  {mismatch.report_id}\t{mismatch.raw}\t{mismatch.evidence}{note}")
 
 
-@app.command()
+@app.command(cls=WordsCommand)
 def review(
-    inputs: Optional[List[str]] = typer.Argument(None, help="Files, folders or globs to extract (or give --records and --reports)."),
-    out: Path = typer.Option(..., "--out", help="The review page: one self-contained, offline HTML file."),
-    records: Optional[Path] = typer.Option(None, "--records", help="Records already written by extract (.csv, .jsonl, .parquet)."),
-    reports: Optional[Path] = typer.Option(None, "--reports", help="The reports file written with --records (it holds the texts)."),
-    against: Optional[Path] = typer.Option(None, "--against", help="A previous run's records file, or a gold folder: mark new, missing and changed records."),
-    patterns: Path = typer.Option(PATTERNS_DIR, "--patterns", help="Folder of pattern YAML files (when extracting)."),
+    inputs: Optional[List[str]] = typer.Argument(None, metavar="[INPUT...]", help="Files, folders or globs to extract (or give --records and --reports)."),
+    out: Path = typer.Option(..., "--out", metavar="FILE", help="The review page: one self-contained, offline HTML file."),
+    records: Optional[Path] = typer.Option(None, "--records", metavar="FILE", help="Records already written by extract (.csv, .jsonl, .parquet)."),
+    reports: Optional[Path] = typer.Option(None, "--reports", metavar="FILE", help="The reports file written with --records (it holds the texts)."),
+    against: Optional[Path] = typer.Option(None, "--against", metavar="FILE|DIR", help="A previous run's records file, or a gold folder: mark new, missing and changed records."),
+    patterns: Path = typer.Option(PATTERNS_DIR, "--patterns", metavar="DIR", help="Folder of pattern YAML files (when extracting)."),
 ) -> None:
     """Write an HTML page with every record highlighted in its report text, and a table of the records.
 
@@ -285,14 +285,14 @@ def review(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=WordsCommand)
 def compare(
-    records: Path = typer.Argument(..., help="Metric records: .csv, .jsonl, .parquet, or a folder of Parquet files."),
-    reports: Path = typer.Option(..., "--reports", help="The reports of the same run (any output format or a Parquet folder)."),
-    by: str = typer.Option(..., "--by", help="Group reports by: province, city, county, organization_type or year."),
-    activity: Optional[List[str]] = typer.Option(None, "--activity", help="Only these activities (repeat); the first is charted."),
-    out: Path = typer.Option(..., "--out", help="The table, one row per group: .csv, .parquet or .xlsx."),
-    chart: Optional[List[Path]] = typer.Option(None, "--chart", help="Chart file(s): .png or .svg (paper), .html (offline page), no suffix for both."),
+    records: Path = typer.Argument(..., metavar="RECORDS", help="Metric records: .csv, .jsonl, .parquet, or a folder of Parquet files."),
+    reports: Path = typer.Option(..., "--reports", metavar="FILE|DIR", help="The reports of the same run (any output format or a Parquet folder)."),
+    by: str = typer.Option(..., "--by", metavar="FIELD", help="Group reports by: province, city, county, organization_type or year."),
+    activity: Optional[List[str]] = typer.Option(None, "--activity", metavar="ACTIVITY", help="Only these activities (repeat); the first is charted."),
+    out: Path = typer.Option(..., "--out", metavar="FILE", help="The table, one row per group: .csv, .parquet or .xlsx."),
+    chart: Optional[List[Path]] = typer.Option(None, "--chart", metavar="FILE", help="Chart file(s): .png or .svg (paper), .html (offline page), no suffix for both."),
 ) -> None:
     """Compare groups of reports: counted reports (copies once), achieved totals and medians, channel and audience shares.
 

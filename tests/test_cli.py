@@ -117,7 +117,7 @@ def test_max_bytes_accepts_and_shows_sizes(tmp_path: Path) -> None:
 
 
 def test_help_metavars_read_as_words() -> None:
-    for command in ("extract", "evaluate", "rules"):
+    for command in ("extract", "evaluate", "rules", "review", "compare"):
         text = runner.invoke(app, [command, "--help"], terminal_width=200).output
         for machine in ("<list[str]>", "{inputs}", "<path>", "<int>", "<bool>", "<float>", "<int range>"):
             assert machine not in text, (command, machine)
