@@ -83,10 +83,6 @@ class Splitter:
         self._tail = [regex.compile(rule.pattern) for rule in rules.tail_markers]
         self._openers = tuple(rules.report_openers)
 
-    def is_chrome(self, line: str) -> bool:
-        """True when a whole line is page chrome (site names, bylines, blurbs, related lists)."""
-        return not self.strip_chrome(line)
-
     def _sentences(self, line: str) -> list[tuple[int, int, str]]:
         """The sentences of a line as (written start, written end, shadow text) for matching cues."""
         shadow = self._normaliser.shadow(line)
