@@ -105,8 +105,10 @@ def _size(text: str | int) -> int:
 
 def progress_bar(enabled: bool) -> Progress:
     """The progress bar of extract, drawn on stderr so stdout carries only what a command prints."""
+    console = Console(stderr=True)
+    # Not drawn when stderr is no terminal (a log file): there it would only leave a blank line.
     return Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeRemainingColumn(), transient=True, disable=not enabled, console=Console(stderr=True))
+                    TimeRemainingColumn(), transient=True, disable=not (enabled and console.is_terminal), console=console)
 
 
 @app.command(cls=WordsCommand)
