@@ -19,6 +19,7 @@ class DocTypeCues(BaseModel):
     title_weight: int
     weights: dict[DocType, int]
     cues: dict[DocType, list[str]]
+    minimum: dict[DocType, int] = {}
 
 
 class DocTypeClassifier:
@@ -27,6 +28,7 @@ class DocTypeClassifier:
     def __init__(self, cues: DocTypeCues) -> None:
         self._weight = cues.title_weight
         self._weights = cues.weights
+        self._minimum = cues.minimum
         self._cues = {kind: regex.compile("|".join(words)) for kind, words in cues.cues.items()}
 
     def classify(self, title: str | None, text: str) -> DocType:
@@ -35,6 +37,9 @@ class DocTypeClassifier:
         for kind, pattern in self._cues.items():
             scores[kind] += self._weight * len(pattern.findall(title or "")) \
                 + self._weights.get(kind, 1) * len(pattern.findall(text))
+        for kind, minimum in self._minimum.items():
+            if scores[kind] < minimum:
+                scores[kind] = 0
         best = max(scores.values())
         if scores[DocType.summary] == best:
             return DocType.summary

@@ -26,6 +26,7 @@ class StatusCues(BaseModel):
     recurring_window: int
     planned: list[str]
     plan_scope: list[str]
+    finished: list[str]
     period: list[str]
     distant_qualifiers: dict[Qualifier, list[str]]
     qualifier_window: int
@@ -49,6 +50,7 @@ class StatusRules:
     recurring_window: int
     planned: regex.Pattern
     plan_scope: regex.Pattern
+    finished: regex.Pattern
     periods: regex.Pattern
     distant_qualifiers: tuple[tuple[Qualifier, regex.Pattern], ...]
     qualifier_window: int
@@ -62,8 +64,10 @@ class StatusRules:
         if self.aggregate.search(text, clause.start, clause.end) is None and (
                 self._in_story(text, sentence, clause) or self.in_case_paragraph(text, start)):
             return Status.case_detail
-        if doc_type == DocType.plan or self.planned.search(text, clause.start, start) \
-                or self.plan_scope.search(text, sentence.start, start):
+        if self.planned.search(text, clause.start, start) or self.plan_scope.search(text, sentence.start, start):
+            return Status.planned
+        # A plan counts its targets, but a sentence that reports work done is done (今年以来共发放…).
+        if doc_type == DocType.plan and not self.finished.search(text, sentence.start, start):
             return Status.planned
         return Status.achieved
 
@@ -110,6 +114,7 @@ def load_status_rules(directory: Path = PATTERNS_DIR) -> StatusRules:
         recurring_window=cues.recurring_window,
         planned=alternation(cues.planned),
         plan_scope=alternation(cues.plan_scope),
+        finished=alternation(cues.finished),
         periods=alternation(cues.period),
         distant_qualifiers=tuple((qualifier, alternation(words))
                                  for qualifier, words in cues.distant_qualifiers.items()),
