@@ -39,6 +39,7 @@ class Counted:
     object: ObjectEntry | None  # a named object (not a hint-only noun)
     unit_class: UnitClass
     rule: str
+    yields: bool = False  # the trigger gives way to a total's activity in a sub-count (进校园)
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,9 @@ class ActivityRules:
         activity = self.activity_of(quantity, hit, named)
         unit_class = self.unit_class(quantity, named, found, activity)
         if unit_class == UnitClass.people:
-            activity = self.people_role(text, first, start, end, hit, activity)
+            activity = self.people_role(text, clause, first, start, end, hit, activity)
         rule = f"activity:{hit.word}" if hit else (f"object:{named.name}" if named else "quantity")
-        return Counted(activity, named, unit_class, rule)
+        return Counted(activity, named, unit_class, rule, bool(hit) and self.lexicon.yields_to_total(text, hit))
 
     def activity_of(self, quantity: Quantity, hit: Hit[Activity] | None, object_entry: ObjectEntry | None) -> Activity:
         """The trigger's activity, the object's when the trigger defers to it, else a default."""
@@ -73,14 +74,22 @@ class ActivityRules:
             activity = self.lexicon.unit_class_activities.get(quantity.unit_class)
         return activity or Activity.other
 
-    def people_role(self, text: str, first: int, start: int, end: int, hit: Hit[Activity] | None,
+    def people_role(self, text: str, clause: Span, first: int, start: int, end: int, hit: Hit[Activity] | None,
                     activity: Activity) -> Activity:
-        """The activity of a count of people: mobilisation for doers, lecture for trainees, else reach."""
+        """The activity of a count of people: mobilisation for doers, lecture for trainees, the
+        activity of what they join (参加会议 is meeting), else reach."""
         roles = self.lexicon.people_roles
         window = roles.doer_window
         near = text[max(first, start - window):start] + "|" + text[end:end + window]
         if any(doer in near for doer in roles.doers):
             return Activity.mobilisation
+        if hit and hit.word in self.lexicon.participation:
+            joined = self.lexicon.activities.find(text, hit.end, clause.end)
+            if joined and joined[0].value == Activity.meeting:
+                return Activity.meeting
+            if joined and any(word in joined[0].word for word in roles.trained_by):
+                return Activity.lecture
+            return Activity.reach
         if activity in roles.reached_under and not (hit and any(word in hit.word for word in roles.trained_by)):
             return Activity.reach
         return activity
@@ -106,9 +115,9 @@ class ActivityRules:
                             and item.value.activity != hit.value for item in objects)]
         # A trigger right before an object's name, after another trigger of the same item, modifies
         # the object (展出法治宣传展板, 发送禁毒宣传短信, 发放提醒宣传折页): the governing verb decides.
-        object_starts = {item.start for item in objects}
         hits = [hit for hit in hits
-                if not (hit.end in object_starts and hit.end < start and self._modifies(hit)
+                if not (hit.end < start and self._modifies(hit)
+                        and any(hit.start < item.start <= hit.end < item.end for item in objects)
                         and any(first <= other.start and 0 <= hit.start - other.end <= MODIFIER_GAP
                                 for other in hits))]
         before = [hit for hit in hits if hit.end <= start]
@@ -141,7 +150,9 @@ class ActivityRules:
         """
         before = [hit.value for hit in self.lexicon.objects.find(text, first, start)][::-1]
         after = self.lexicon.objects.find(text, end, clause_end)
-        nearby = before + ([after[0].value] if after and not item_break(text, end, after[0].start) else [])
+        # A noun after the number is its own only when no verb comes between (30余名干警参加集中宣传活动).
+        nearby = before + ([after[0].value] if after and not item_break(text, end, after[0].start)
+                           and not self.lexicon.activities.find(text, end, after[0].start) else [])
         named = [entry for entry in nearby if not entry.hint_only]
         return (named or nearby or [None])[0]
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Container
 
-from extract.metrics.activity import ActivityRules
+from extract.metrics.activity import ActivityRules, Counted
 from extract.metrics.lexicon import Lexicon, load_lexicon
 from extract.metrics.reportfields import ReportFields, load_report_fields
 from extract.metrics.scope import ScopeRules, load_scope_rules
@@ -91,18 +91,18 @@ class Attacher:
                 start, end = clause.start + quantity.start, clause.start + quantity.end
                 if self.filters.rejects(text, start, end):
                     continue
-                record = self._record(report, shadow, sentence, clause, quantity, start, end, boundaries)
+                counted = self.activities.counted(text, clause, quantity, start, end, boundaries)
+                record = self._record(report, shadow, sentence, clause, quantity, start, end, counted)
                 if sub_count_at and start > sub_count_at[0] and total_index is not None:
                     total = _total_for(record, records, total_index)
-                    record = record.model_copy(update={"part_of": total, **_inherited(record, records[total])})
+                    record = record.model_copy(update={"part_of": total, **_inherited(record, records[total], counted.yields)})
                 elif not sub_count_at or start < sub_count_at[0]:
                     total_index = len(records)
                 records.append(record)
 
     def _record(self, report: Report, shadow: Shadow, sentence: Span, clause: Span, quantity: Quantity,
-                start: int, end: int, boundaries: Container[int]) -> MetricRecord:
+                start: int, end: int, counted: Counted) -> MetricRecord:
         text = shadow.text
-        counted = self.activities.counted(text, clause, quantity, start, end, boundaries)
         status = self.status.status(report.doc_type, text, sentence, clause, start)
         written_start, written_end = shadow.to_written(start, end)
         evidence_start, evidence_end = shadow.to_written(clause.start, clause.end)
@@ -137,9 +137,9 @@ def _total_for(record: MetricRecord, records: list[MetricRecord], last: int) -> 
     return last
 
 
-def _inherited(record: MetricRecord, total: MetricRecord) -> dict:
+def _inherited(record: MetricRecord, total: MetricRecord, yields: bool) -> dict:
     """A sub-count with no trigger of its own counts what its total counts (其中进校园500份)."""
-    if record.activity != Activity.other:
+    if record.activity != Activity.other and not yields:
         return {}
     return {"activity": total.activity, "object": record.object or total.object, "rule": f"part_of:{total.rule}"}
 

@@ -25,6 +25,7 @@ class ActivityEntry(BaseModel):
     patterns: list[str] = Field(default_factory=list)
     defer_to_object: list[Activity] = Field(default_factory=list)
     deferred_activity: Activity | None = None
+    yields_to_total: bool = False
 
 
 class ObjectEntry(BaseModel):
@@ -76,6 +77,7 @@ class LexiconFile(BaseModel):
     doer_before: list[str] = Field(default_factory=list)
     trigger_prefixes: list[str] = Field(default_factory=list)
     modifier_triggers: str | None = None
+    participation: list[str] = Field(default_factory=list)
     people_roles: PeopleRoles | None = None
     rate_objects: str | None = None
     objects: list[ObjectEntry] = Field(default_factory=list)
@@ -110,14 +112,17 @@ class PhraseMatcher(Generic[LabelT]):
             return []
         hits = []
         for match in self._regex.finditer(text, start, len(text) if end is None else end):
-            hits.append(Hit(match.start(), match.end(), match.group(), self._value(match.group())))
+            hits.append(Hit(match.start(), match.end(), match.group(), self._value(text, match)))
         return hits
 
-    def _value(self, word: str) -> LabelT:
+    def _value(self, text: str, match: regex.Match) -> LabelT:
+        word = match.group()
         if word in self._values:
             return self._values[word]
+        # Matched where it was found, so patterns with lookarounds (进企业 before a number) resolve.
         for pattern, value in self._compiled_patterns:
-            if pattern.fullmatch(word):
+            found = pattern.match(text, match.start())
+            if found and found.end() == match.end():
                 return value
         raise KeyError(word)
 
@@ -141,8 +146,15 @@ class Lexicon:
     doer_before: tuple[str, ...]
     trigger_prefixes: frozenset[str]
     modifier_triggers: regex.Pattern | None
+    participation: frozenset[str]
+    yielding: regex.Pattern | None
     people_roles: PeopleRoles
     rate_objects: regex.Pattern | None
+
+    def yields_to_total(self, text: str, hit: Hit) -> bool:
+        """Whether a trigger found in text gives way to its total's activity in a sub-count (进校园)."""
+        found = self.yielding.match(text, hit.start) if self.yielding else None
+        return bool(found and found.end() == hit.end)
 
     def words(self) -> tuple[str, ...]:
         """Every plain word of every lexicon, for the segmenter's dictionary."""
@@ -176,6 +188,8 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     audience_free: set[Activity] = set()
     doer_before: list[str] = []
     trigger_prefixes: set[str] = set()
+    participation: set[str] = set()
+    yielding: list[str] = []
     people_roles = PeopleRoles()
     rate_objects: str | None = None
     modifier_triggers: str | None = None
@@ -184,6 +198,8 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         for entry in lexicon.activities:
             activity_words.update({word: entry.label for word in entry.words})
             activity_patterns.update({pattern: entry.label for pattern in entry.patterns})
+            if entry.yields_to_total:
+                yielding.extend([regex.escape(word) for word in entry.words] + entry.patterns)
             if entry.defer_to_object:
                 deferral = (frozenset(entry.defer_to_object), entry.deferred_activity)
                 defers.update({word: deferral for word in entry.words})
@@ -192,6 +208,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         audience_free.update(lexicon.audience_free_activities)
         doer_before.extend(lexicon.doer_before)
         trigger_prefixes.update(lexicon.trigger_prefixes)
+        participation.update(lexicon.participation)
         if lexicon.people_roles is not None:
             people_roles = PeopleRoles(
                 reached_under=people_roles.reached_under + lexicon.people_roles.reached_under,
@@ -218,6 +235,8 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         doer_before=tuple(dict.fromkeys(doer_before)),
         trigger_prefixes=frozenset(trigger_prefixes),
         modifier_triggers=regex.compile(modifier_triggers) if modifier_triggers else None,
+        participation=frozenset(participation),
+        yielding=regex.compile("|".join(f"(?:{item})" for item in yielding)) if yielding else None,
         people_roles=people_roles,
         rate_objects=regex.compile(rate_objects) if rate_objects else None,
     )
