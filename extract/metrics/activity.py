@@ -26,6 +26,15 @@ def item_start(text: str, clause_start: int, start: int) -> int:
     return position
 
 
+def item_span(text: str, clause: Span, start: int, end: int) -> Span:
+    """The enumeration item holding text[start:end] inside its clause (between 、 separators)."""
+    first = item_start(text, clause.start, start)
+    last = end
+    while last < clause.end and text[last] not in ITEM_SEPARATORS:
+        last += 1
+    return Span(first, last, text[first:last])
+
+
 def item_break(text: str, begin: int, end: int) -> bool:
     """Whether an enumeration separator lies in text[begin:end]."""
     return any(char in ITEM_SEPARATORS for char in text[begin:end])

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Container
 
-from extract.metrics.activity import ActivityRules, Counted
+from extract.metrics.activity import ActivityRules, Counted, item_span
 from extract.metrics.lexicon import Lexicon, load_lexicon
 from extract.metrics.reportfields import ReportFields, load_report_fields
 from extract.metrics.scope import ScopeRules, load_scope_rules
@@ -123,7 +123,7 @@ class Attacher:
             object=self.activities.rate_object(text, clause, quantity, start) or (
                 counted.object.name if counted.object else None),
             channels=self.scope.channels(text, clause, status),
-            audiences=self.scope.audiences(text, clause, counted.activity),
+            audiences=self.scope.audiences(text, clause, counted.activity, item_span(text, clause, start, end)),
             status=status,
             period=self.status.period(text, sentence, start),
             rule=counted.rule,

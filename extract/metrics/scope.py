@@ -90,11 +90,14 @@ class ScopeRules:
                 and not text[max(start, hit.start - 4):hit.start].endswith(self.lexicon.doer_before)
                 and not (marker is not None and hit.end <= marker.start())]
 
-    def audiences(self, text: str, clause: Span, activity: Activity) -> list[Audience]:
-        """Audiences named in the clause; none for non-outreach work (SPEC §5)."""
+    def audiences(self, text: str, clause: Span, activity: Activity, item: Span | None = None) -> list[Audience]:
+        """Audiences named in the quantity's own enumeration item, else in its clause; none for
+        non-outreach work (SPEC §5). 走访企业132家、学校44家: each count has its own audience."""
         if activity in self.lexicon.audience_free_activities:
             return []
-        return labels(self.audience_hits(text, clause.start, clause.end))
+        hits = self.audience_hits(text, clause.start, clause.end)
+        own = [hit for hit in hits if item is not None and item.start <= hit.start and hit.end <= item.end]
+        return labels(own or hits)
 
 
 def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeRules:
