@@ -21,7 +21,7 @@ from extract.numbers import (
 )
 from extract.text import Segmenter, Shadow, Span, clauses, line_bounds, load_segmenter, sentences
 from extract.yamlfile import PATTERNS_DIR
-from schemas.labels import Activity, Status
+from schemas.labels import Activity, Status, UnitClass
 from schemas.quantity import Quantity
 from schemas.records import MetricRecord, Report
 
@@ -103,7 +103,8 @@ class Attacher:
     def _record(self, report: Report, shadow: Shadow, sentence: Span, clause: Span, quantity: Quantity,
                 start: int, end: int, counted: Counted) -> MetricRecord:
         text = shadow.text
-        status = self.status.status(report.doc_type, text, sentence, clause, start)
+        status = self.status.status(report.doc_type, text, sentence, clause, start,
+                                    money=counted.unit_class == UnitClass.money)
         written_start, written_end = shadow.to_written(start, end)
         evidence_start, evidence_end = shadow.to_written(clause.start, clause.end)
         return MetricRecord(

@@ -22,6 +22,8 @@ class StatusCues(BaseModel):
     case_detail: list[str]
     case_paragraph: list[str]
     back_reference: str
+    story: list[str]
+    story_cues_needed: int
     recurring: list[str]
     recurring_window: int
     planned: list[str]
@@ -46,6 +48,8 @@ class StatusRules:
     case_detail: regex.Pattern
     case_paragraph: regex.Pattern
     back_reference: regex.Pattern
+    story: regex.Pattern
+    story_cues_needed: int
     recurring: regex.Pattern
     recurring_window: int
     planned: regex.Pattern
@@ -56,13 +60,16 @@ class StatusRules:
     qualifier_window: int
     sub_count: regex.Pattern
 
-    def status(self, doc_type: DocType, text: str, sentence: Span, clause: Span, start: int) -> Status:
+    def status(self, doc_type: DocType, text: str, sentence: Span, clause: Span, start: int,
+               money: bool = False) -> Status:
         """The status of the quantity starting at `start` inside `clause` of `sentence`."""
         window = text[max(clause.start, start - self.recurring_window):start]
         if self.recurring.search(window):
             return Status.recurring
         if self.aggregate.search(text, clause.start, clause.end) is None and (
-                self._in_story(text, sentence, clause) or self.in_case_paragraph(text, start)):
+                self._in_story(text, sentence, clause) or self.in_case_paragraph(text, start)
+                or (money and self.aggregate.search(text, sentence.start, sentence.end) is None
+                    and self.in_story_paragraph(text, start))):
             return Status.case_detail
         if self.planned.search(text, clause.start, start) or self.plan_scope.search(text, sentence.start, start):
             return Status.planned
@@ -77,6 +84,15 @@ class StatusRules:
             return True
         return bool(self.back_reference.search(text, clause.start, clause.end)
                     and self.case_detail.search(text, sentence.start, clause.start))
+
+    def in_story_paragraph(self, text: str, start: int) -> bool:
+        """Whether the paragraph holding `start` narrates one incident (一位老人…柜员…及时…): its
+        amounts of money are that case's, not totals."""
+        paragraph_start = text.rfind("\n", 0, start) + 1
+        paragraph_end = text.find("\n", start)
+        paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+        cues = {match.group() for match in self.story.finditer(text, paragraph_start, paragraph_end)}
+        return len(cues) >= self.story_cues_needed
 
     def in_case_paragraph(self, text: str, start: int) -> bool:
         """Whether the paragraph holding `start` opens as a case story (案例一：…)."""
@@ -110,6 +126,8 @@ def load_status_rules(directory: Path = PATTERNS_DIR) -> StatusRules:
         case_detail=alternation(cues.case_detail),
         case_paragraph=regex.compile("|".join(cues.case_paragraph)),
         back_reference=regex.compile(cues.back_reference),
+        story=alternation(cues.story),
+        story_cues_needed=cues.story_cues_needed,
         recurring=alternation(cues.recurring),
         recurring_window=cues.recurring_window,
         planned=alternation(cues.planned),
