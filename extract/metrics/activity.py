@@ -64,6 +64,10 @@ class ActivityRules:
         hit = self.trigger(text, clause, first, start, end, boundaries)
         found = self.object(text, first, start, end, clause.end)
         named = found if found and not found.hint_only else None
+        # A trigger of an earlier item does not govern an item that names its own counted thing
+        # (每月一次国旗下讲话、每学期一封提醒书信: the letters are handed out).
+        if hit is not None and hit.end <= first and named is not None and named.activity is not None:
+            hit = None
         activity = self.activity_of(quantity, hit, named)
         unit_class = self.unit_class(quantity, named, found, activity)
         if unit_class == UnitClass.people:
@@ -145,9 +149,13 @@ class ActivityRules:
         return bool(self.lexicon.modifier_triggers and self.lexicon.modifier_triggers.search(hit.word))
 
     def _on_word_edges(self, text: str, hit: Hit, boundaries: Container[int]) -> bool:
-        """A short trigger is a word of its own, or the end of one that only an adverb precedes (共出动)."""
+        """A short trigger is a word of its own, the end of one that only an adverb precedes (共出动), or
+        the start of one whose rest is a lexicon word (审理案件)."""
         if hit.end not in boundaries:
-            return False
+            # 审理案件 segmented as one word: a verb glued to the object it governs still counts.
+            following = next((end for end in range(hit.end + 1, hit.end + 6) if end in boundaries), None)
+            return hit.start in boundaries and following is not None \
+                and text[hit.end:following] in self.lexicon.known_words
         return hit.start in boundaries or any(
             hit.start - size in boundaries and text[hit.start - size:hit.start] in self.lexicon.trigger_prefixes
             for size in (1, 2))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from functools import lru_cache
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -155,6 +156,11 @@ class Lexicon:
         """Whether a trigger found in text gives way to its total's activity in a sub-count (进校园)."""
         found = self.yielding.match(text, hit.start) if self.yielding else None
         return bool(found and found.end() == hit.end)
+
+    @cached_property
+    def known_words(self) -> frozenset[str]:
+        """Every plain trigger and object word, to recognise a trigger glued to its object."""
+        return frozenset((*self.activities.words(), *self.objects.words()))
 
     def words(self) -> tuple[str, ...]:
         """Every plain word of every lexicon, for the segmenter's dictionary."""
