@@ -92,7 +92,10 @@ class Normaliser:
         if len(converted) == len(text):
             return converted
         if len(text) > 200:
-            return "".join(self.simplify(chunk.group()) for chunk in SIMPLIFY_CHUNK.finditer(text) if chunk.group())
+            chunks = [chunk.group() for chunk in SIMPLIFY_CHUNK.finditer(text) if chunk.group()]
+            # A long stretch with no sentence mark is one chunk: go on character by character.
+            if len(chunks) > 1:
+                return "".join(self.simplify(chunk) for chunk in chunks)
         # A phrase-level conversion changed the length: fall back to one character at a time.
         return "".join(self._single(char) for char in text)
 

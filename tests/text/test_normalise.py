@@ -61,3 +61,9 @@ def test_shadow_maps_around_deletions(normaliser) -> None:
     assert shadow.text == "乡镇发放宣传单1,500份"
     start = shadow.text.index("1,500")
     assert written[slice(*shadow.to_written(start, start + 5))] == "１，５００"
+
+
+def test_long_line_without_sentence_marks_that_opencc_shortens_keeps_its_length() -> None:
+    """A NUL makes OpenCC return a shorter string; a 300-character line with no 。 must not recurse."""
+    text = "\x0b\x00" + "宣傳" * 150
+    assert len(load_normaliser().shadow(text).text) == len(text)
