@@ -5,6 +5,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 import regex
 from rich.cells import cell_len
 from typer.testing import CliRunner
@@ -21,6 +22,15 @@ def test_gate_holds_on_current_extractor() -> None:
     result = runner.invoke(app, ["evaluate", "--gate", str(THRESHOLDS)])
     assert result.exit_code == 0, result.output
     assert "quantity detection" in result.output
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_gate_holds_on_the_development_corpus(split: str) -> None:
+    """Text the seed rules were not written for (corpus/dev): each split keeps its own gate."""
+    dev = ROOT / "corpus" / "dev"
+    result = runner.invoke(app, ["evaluate", "--gold", str(dev / "gold" / split), "--raw", str(dev / "raw"),
+                                 "--gate", str(dev / f"thresholds-{split}.yaml")])
+    assert result.exit_code == 0, result.output
 
 
 def test_json_shape() -> None:
