@@ -25,7 +25,7 @@ def chart_paths(chart: Path) -> list[Path]:
 
 def _bar_panel(axes, data: ChartData) -> None:  # noqa: ANN001 - a matplotlib Axes
     from matplotlib.patches import Patch
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     positions = list(range(len(data.groups)))
     colours = [BOUND_COLOUR if bound else EXACT_COLOUR for bound in data.lower_bound]
@@ -37,6 +37,8 @@ def _bar_panel(axes, data: ChartData) -> None:  # noqa: ANN001 - a matplotlib Ax
         label = total_text(total, bound) + (f"（另{masked}处遮蔽）" if masked else "")
         axes.text(total + largest * 0.01, position, label, va="center", fontsize=8)
     axes.set_xlim(0, largest * 1.3)
+    # Few ticks, so large totals (1,200,000) never run into each other.
+    axes.xaxis.set_major_locator(MaxNLocator(nbins=4))
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
     axes.set_xlabel(f"合计（{data.title.split('（')[-1].rstrip('）')}）")
     axes.set_title(f"(a) {data.title}：各{data.grouping}合计", loc="left", fontsize=11)
