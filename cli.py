@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import signal
 from importlib import metadata
 from pathlib import Path
 from typing import List, Optional
@@ -10,16 +11,9 @@ import typer
 from rich import box
 from rich.console import Console
 from typer.core import TyperCommand, TyperGroup
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 
-from extract.batch import InputError, collect_inputs, report_error, run_batch
+from extract.batch import Outputs, check_outputs, cores, report_error, run_batch, run_extract
 from extract.documents import DEFAULT_MAX_BYTES
 from extract.documents.sizes import format_size, parse_size
 from extract.evaluation import (
@@ -32,11 +26,12 @@ from extract.evaluation import (
     predictions_from_files,
     rule_table,
 )
+from extract.engines.progress import ProgressBar
 from extract.evaluation import evaluate as score_reports
 from extract.review import ReviewInputError, compare_with, read_reports_with_records, render_review, write_review
-from extract.write import output_format, write_models
+from extract.manifest import manifest_path
 from extract.yamlfile import PATTERNS_DIR, PatternError
-from schemas.records import MetricRecord, Report
+from schemas.records import Report
 
 DISTRIBUTION = "outreach-metrics"
 
@@ -103,67 +98,81 @@ def _size(text: str | int) -> int:
         raise typer.BadParameter(str(problem)) from None
 
 
-def progress_bar(enabled: bool) -> Progress:
-    """The progress bar of extract, drawn on stderr so stdout carries only what a command prints."""
-    console = Console(stderr=True)
-    # Not drawn when stderr is no terminal (a log file): there it would only leave a blank line.
-    return Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeRemainingColumn(), transient=True, disable=not (enabled and console.is_terminal), console=console)
+def progress_bar(enabled: bool) -> ProgressBar:
+    """The progress bar of extract, drawn on stderr (and only when stderr is a terminal), so stdout
+    carries only what a command prints."""
+    return ProgressBar(enabled)
 
 
 @app.command(cls=WordsCommand)
 def extract(
     inputs: List[str] = typer.Argument(..., metavar="INPUT...", help="Files, folders (searched recursively) or globs: txt (UTF-8, GB18030, Big5), docx, html, pdf."),
-    out: Path = typer.Option(..., "--out", metavar="FILE", help="Metric records, one row per counted quantity: .csv, .parquet or .jsonl."),
-    reports: Optional[Path] = typer.Option(None, "--reports", metavar="FILE", help="One row per report with its report-level fields and text."),
-    errors: Optional[Path] = typer.Option(None, "--errors", metavar="FILE", help="One row per input that failed, with the reason."),
+    out: str = typer.Option(..., "--out", metavar="FILE|DIR/", help="Metric records, one row per counted quantity: .csv, .parquet or .jsonl; a folder (DIR/) for a Parquet dataset."),
+    reports: Optional[str] = typer.Option(None, "--reports", metavar="FILE|DIR/", help="One row per report with its report-level fields and text (a file, or DIR/ for a dataset)."),
+    errors: Optional[str] = typer.Option(None, "--errors", metavar="FILE", help="One row per input that failed, with the reason."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", metavar="SIZE", parser=_size, show_default=False,
                                   help=f"Largest file, or docx expansion, that is read: bytes, or with KB, MB, GB (powers of 1024). Default: {format_size(DEFAULT_MAX_BYTES)}."),
-    workers: int = typer.Option(1, "--workers", min=1, metavar="N", help="Processes to run in parallel."),
-    progress: bool = typer.Option(True, "--progress/--no-progress", metavar="", help="Show a progress bar on stderr (stdout stays free for output)."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, metavar="N", help="Worker processes (default: the cores this process may use)."),
+    engine: str = typer.Option("local", "--engine", metavar="local|dask", help="local (processes on this machine) or dask (Dask distributed)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://HOST:8786); without it a LocalCluster is started."),
+    send_bytes: bool = typer.Option(False, "--send-bytes", metavar="", help="Read inputs here and send their bytes with each task, for Dask workers that cannot see the files."),
+    resume: bool = typer.Option(False, "--resume", metavar="", help="Skip inputs the manifest says are done (same content), retry failed and changed ones."),
+    partition_by: List[str] = typer.Option([], "--partition-by", metavar="FIELD", help="Partition a dataset output by a report-level field (doc_type, province, year ...); repeatable."),
+    include: List[str] = typer.Option([], "--include", metavar="GLOB", help="Only read files whose path (relative to the input folder) matches this glob; repeatable."),
+    exclude: List[str] = typer.Option([], "--exclude", metavar="GLOB", help="Leave out files whose relative path matches this glob; repeatable."),
+    chunk_files: Optional[int] = typer.Option(None, "--chunk-files", min=1, metavar="N", help="Files per task (default: up to 32, fewer for small batches)."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", metavar="", help="Progress bar on stderr, drawn only when stderr is a terminal (stdout stays free for output)."),
     patterns: Path = typer.Option(PATTERNS_DIR, "--patterns", metavar="DIR", help="Folder of pattern YAML files (lexicons, units, rules)."),
 ) -> None:
     """Read documents, split them into reports and write their metric records.
 
     Example: python cli.py extract corpus/raw --out out/records.csv --reports out/reports.csv
-    A bad file is reported on one line and skipped; the exit code is 1 when any input failed.
+    A bad file is reported on one line on stderr and skipped; files that are not documents are skipped;
+    the exit code is 1 when any input failed. A manifest beside --out records every input, so an
+    interrupted run continues with --resume.
     """
-    for path in (out, reports, errors):
-        if path is not None:
-            try:
-                output_format(path)
-            except ValueError as problem:
-                raise typer.BadParameter(str(problem)) from None
-    total = len(collect_inputs(inputs))
-    if total == 0:
+    outputs = Outputs(records=out, reports=reports, errors=errors, partition_by=list(partition_by))
+    try:
+        check_outputs(outputs)
+        if engine not in ("local", "dask"):
+            raise ValueError(f"--engine {engine}: use local or dask")
+        if scheduler and engine != "dask":
+            raise ValueError("--scheduler needs --engine dask")
+    except ValueError as problem:
+        typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(2) from None
+    # SIGTERM stops the run like Ctrl-C: finished chunks stay in the manifest for --resume.
+    signal.signal(signal.SIGTERM, _interrupt)
+    workers = workers or cores()
+    runner = None
+    try:
+        with progress_bar(progress) as bar:
+            if engine == "dask":
+                from extract.engines.cluster import DaskEngine
+
+                runner = DaskEngine(workers, scheduler)
+            tally = run_extract(inputs, outputs, engine=runner, workers=workers, resume=resume, max_bytes=max_bytes,
+                                patterns=patterns, include=include, exclude=exclude, send_bytes=send_bytes,
+                                chunk_files=chunk_files, progress=bar)
+    except PatternError as problem:
+        typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        typer.echo(f"interrupted: finished files are in {manifest_path(out)}; run again with --resume to go on", err=True)
+        raise typer.Exit(130) from None
+    finally:
+        if runner is not None:
+            runner.close()
+    if tally.files == 0:
         typer.echo("error: no input files found", err=True)
         raise typer.Exit(2)
-    with progress_bar(progress) as bar:
-        task = bar.add_task("extracting", total=total)
-
-        def on_file(path: str, error: InputError | None) -> None:
-            if error is not None:
-                bar.console.print(f"error: {error.path}: {error.error}", style="red", markup=False, highlight=False, soft_wrap=True)
-            bar.advance(task)
-
-        try:
-            result = run_batch(inputs, max_bytes=max_bytes, workers=workers, on_file=on_file, patterns=patterns)
-        except PatternError as problem:
-            typer.echo(f"error: {problem}", err=True)
-            raise typer.Exit(2) from None
-    if not progress:
-        for error in result.errors:
-            report_error(error)
-    written = write_models(result.records, out, MetricRecord)
-    if reports is not None:
-        write_models(result.reports, reports, Report)
-    if errors is not None:
-        write_models(result.errors, errors, InputError)
-    typer.echo(f"{total - len(result.errors)} of {total} files read, {len(result.reports)} reports, "
-               f"{written} records written to {out}", err=True)
-    if result.errors:
-        typer.echo(f"{len(result.errors)} input(s) failed", err=True)
+    typer.echo(tally.summary(f" written to {out}"), err=True)
+    if tally.failed:
         raise typer.Exit(1)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _predicted(pred: Optional[Path], pred_reports: Optional[Path], raw: Path, patterns: Path) -> list[Report]:

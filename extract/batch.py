@@ -1,23 +1,49 @@
-"""Run the pipeline over many files: inputs expanded, progress shown, bad files reported and skipped."""
+"""Run the pipeline over many files: planned against the manifest, run on an engine, streamed into the outputs."""
 from __future__ import annotations
 
-import glob
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator, Sequence
 
-import regex
 from pydantic import BaseModel, ConfigDict
 
-from extract.documents import DEFAULT_MAX_BYTES, ReadError, read_file
+from extract.documents import DEFAULT_MAX_BYTES
 from extract.duplicates import DuplicateFinder
-from extract.pipeline import extract_document, load_pipeline
+from extract.engines.inputs import Candidate, collect_inputs, find_inputs, is_document
+from extract.engines.local import LocalEngine
+from extract.engines.parts import PartStore, parts_folder
+from extract.engines.progress import ProgressBar, Tally
+from extract.engines.work import FileJob, FileResult, Settings, cores
+from extract.manifest import (
+    Entry,
+    Header,
+    Manifest,
+    content_hash,
+    manifest_path,
+    read_manifest,
+    settings_fingerprint,
+)
+from extract.pipeline import load_pipeline
+from extract.write import FileSink, is_dataset, open_sink, output_format
 from extract.yamlfile import PATTERNS_DIR
 from schemas.records import MetricRecord, Report
 
-GLOB_CHARACTERS = "*?["
+__all__ = ["BatchResult", "InputError", "Outputs", "REPORT_PROCESSORS", "collect_inputs", "cores", "run_batch",
+           "run_extract", "check_outputs", "report_error"]
+
+MAX_CHUNK_FILES = 32
+MAX_CHUNK_BYTES = 4 * 1024 * 1024
+HEAD_BYTES = 4096
+# Report-level fields a dataset cannot be partitioned by: free text, lists and the per-report ids.
+UNPARTITIONABLE = {"text", "title", "report_id", "index", "activities", "channels", "audiences", "records"}
+
+ReportProcessor = Callable[[Report], Report]
+# The post-processing hook. Each factory here makes one processor per run; in the main process, every
+# report of the batch passes through the processors in input order, after extraction (and after resume,
+# so reports taken from earlier runs pass too) and just before it is written. A batch-wide pass such as
+# near-duplicate detection (setting `duplicate_of`) registers its factory here.
+REPORT_PROCESSORS: list[Callable[[], ReportProcessor]] = [lambda: DuplicateFinder().mark]
 
 
 class InputError(BaseModel):
@@ -32,7 +58,7 @@ class InputError(BaseModel):
 
 @dataclass
 class BatchResult:
-    """Everything a batch produced: reports (with records) and the files that failed."""
+    """Everything a batch produced, held in memory: reports (with records) and the files that failed."""
 
     reports: list[Report] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
@@ -45,74 +71,232 @@ class BatchResult:
         return [record for report in self.reports for record in report.records]
 
 
-def _doc_id(path: Path, root: Path) -> str:
+@dataclass
+class Outputs:
+    """Where a run writes: records (a file, or a folder for a Parquet dataset), reports, errors."""
+
+    records: str
+    reports: str | None = None
+    errors: str | None = None
+    partition_by: list[str] = field(default_factory=list)
+
+    def paths(self) -> list[Path]:
+        """Every output path named, records first."""
+        return [Path(path) for path in (self.records, self.reports, self.errors) if path is not None]
+
+
+@dataclass(frozen=True)
+class Planned:
+    """An input after planning: its absolute path (the manifest's key), the path as given (for messages),
+    doc_id, content hash and size, and whether it is a document."""
+
+    path: str
+    given: str
+    doc_id: str
+    hash: str
+    size: int
+    document: bool
+
+
+def check_outputs(outputs: Outputs) -> None:
+    """Refuse outputs that cannot work together (ValueError with the reason): one file for two outputs,
+    an unknown suffix, partitions of a single file, a field that is not a report-level value."""
+    named = {"--out": outputs.records, "--reports": outputs.reports, "--errors": outputs.errors}
+    seen: dict[Path, str] = {}
+    for option, target in named.items():
+        if target is None:
+            continue
+        resolved = Path(target).resolve()
+        if resolved in seen:
+            raise ValueError(f"{option} and {seen[resolved]} name the same file {target}; give each output its own file")
+        seen[resolved] = option
+        if not is_dataset(target):
+            output_format(Path(target))
+        elif option == "--errors":
+            raise ValueError(f"--errors {target}: the errors output is one file (.csv, .parquet or .jsonl), not a folder")
+    fields = [name for name in Report.model_fields if name not in UNPARTITIONABLE]
+    for name in outputs.partition_by:
+        if name not in fields:
+            raise ValueError(f"--partition-by {name}: not a report-level field; use one of {', '.join(fields)}")
+    datasets = [target for target in (outputs.records, outputs.reports) if target and is_dataset(target)]
+    if outputs.partition_by and not datasets:
+        raise ValueError("--partition-by needs a folder output (a Parquet dataset), e.g. --out records/")
+
+
+def plan(candidates: Iterable[Candidate], max_bytes: int) -> Iterator[Planned]:
+    """Hash and classify each input, reading one file at a time."""
+    for candidate in candidates:
+        path = candidate.path
+        try:
+            size = path.stat().st_size
+            with open(path, "rb") as handle:
+                data = handle.read(HEAD_BYTES if size > max_bytes else -1)
+        except OSError:
+            size, data = 0, b""  # the worker reads it again and reports why it cannot
+        digest = content_hash(data) if size <= max_bytes else f"over-limit:{size}"
+        yield Planned(str(path.absolute()), str(path), candidate.doc_id, digest, size, is_document(candidate, data))
+
+
+def _chunks(items: Sequence[Planned], per_chunk: int, send_bytes: bool) -> Iterator[list[FileJob]]:
+    """Consecutive inputs in chunks of at most per_chunk files and MAX_CHUNK_BYTES; bytes read only when sent."""
+    chunk: list[FileJob] = []
+    size = 0
+    for item in items:
+        if chunk and (len(chunk) >= per_chunk or size + item.size > MAX_CHUNK_BYTES):
+            yield chunk
+            chunk, size = [], 0
+        data = Path(item.path).read_bytes() if send_bytes and item.size else None
+        chunk.append(FileJob(item.path, item.doc_id, data))
+        size += item.size
+    if chunk:
+        yield chunk
+
+
+def chunk_size(files: int, workers: int) -> int:
+    """Files per task: many per task to save round trips, but enough tasks to keep every worker busy."""
+    return max(1, min(MAX_CHUNK_FILES, -(-files // (workers * 4))))
+
+
+def run_extract(inputs: Iterable[str], outputs: Outputs, *, engine: object | None = None, workers: int | None = None,
+                resume: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, patterns: Path = PATTERNS_DIR,
+                include: Iterable[str] = (), exclude: Iterable[str] = (), send_bytes: bool = False,
+                chunk_files: int | None = None, progress: ProgressBar | None = None,
+                post_processors: Sequence[ReportProcessor] | None = None) -> Tally:
+    """Extract every input into the outputs, streaming: chunks are kept as parts as they finish and recorded
+    in the manifest, then the outputs are assembled in input order. Returns the run's counts."""
+    check_outputs(outputs)
+    load_pipeline(patterns)  # a broken pattern file stops the run here, before any file is blamed for it
+    workers = workers or cores()
+    engine = engine or LocalEngine(workers)
+    progress = progress or ProgressBar(enabled=False)
+    manifest_file = manifest_path(outputs.records)
+    store = PartStore(parts_folder(manifest_file))
+    tally = Tally()
+    candidates = find_inputs(inputs, outputs.paths() + [manifest_file, store.folder], include, exclude)
+    planned = [item for item in plan(candidates, max_bytes) if item.document]
+    tally.files, tally.skipped = len(candidates), len(candidates) - len(planned)
+    header = Header(outputs=[str(path.absolute()) for path in outputs.paths() + [manifest_file]],
+                    settings=settings_fingerprint(patterns, max_bytes))
+    old_header, old_entries = read_manifest(manifest_file) if resume else (None, {})
+    usable = old_header is not None and old_header.settings == header.settings
+    kept: dict[str, Entry] = {}
+    for item in planned:
+        entry = old_entries.get(item.path) if usable else None
+        if entry and entry.status == "done" and entry.hash == item.hash and entry.part and store.exists(entry.part):
+            kept[item.path] = entry
+    manifest = Manifest(manifest_file, header, kept.values())
+    if not resume:
+        store.prune(set())
+    todo = [item for item in planned if item.path not in kept]
+    by_path = {item.path: item for item in planned}
+    entries = dict(kept)
+    tally.resumed = len(kept)
+    tally.read = len(kept)
+    tally.reports = sum(entry.reports for entry in kept.values())
+    tally.records = sum(entry.records for entry in kept.values())
     try:
-        relative = path.relative_to(root)
-    except ValueError:
-        relative = Path(path.name)
-    return relative.as_posix() if relative.parts else path.name
+        progress.start(len(planned), len(kept))
+        settings = Settings(max_bytes=max_bytes, patterns=str(patterns))
+        per_chunk = chunk_files or chunk_size(len(todo), workers)
+        for results in engine.run(_chunks(todo, per_chunk, send_bytes), settings):
+            new = _record_chunk(results, by_path, store, tally, progress)
+            manifest.append(new)
+            entries.update((entry.path, entry) for entry in new)
+            progress.update(tally, len(results))
+    finally:
+        manifest.close()
+    _assemble(planned, entries, store, outputs, post_processors if post_processors is not None else
+              [factory() for factory in REPORT_PROCESSORS])
+    store.prune({entry.part for entry in entries.values() if entry.part})
+    return tally
 
 
-def collect_inputs(inputs: Iterable[str]) -> list[tuple[Path, str]]:
-    """Expand files, folders (recursively) and globs into (path, doc_id) pairs, in a stable order."""
-    found: dict[Path, str] = {}
-    for item in inputs:
-        path = Path(item)
-        if any(char in item for char in GLOB_CHARACTERS) and not path.exists():
-            prefix = regex.split(r"[*?\[]", item)[0]
-            # The folder part before the first wildcard: doc_ids are relative to it.
-            root = Path(prefix) if prefix.endswith(("/", "\\")) else Path(prefix).parent
-            matches = [Path(match) for match in sorted(glob.glob(item, recursive=True))]
-            found.update({match: _doc_id(match, root) for match in matches if match.is_file()})
-        elif path.is_dir():
-            files = sorted(child for child in path.rglob("*")
-                           if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts))
-            found.update({child: _doc_id(child, path) for child in files})
+def _record_chunk(results: list[FileResult], by_path: dict[str, Planned], store: PartStore, tally: Tally,
+                  progress: ProgressBar) -> list[Entry]:
+    """Keep a finished chunk as a part and turn its results into manifest entries; error lines go out once."""
+    done = [result for result in results if result.error is None]
+    part = store.write(done) if done else None
+    entries = []
+    for result in results:
+        item = by_path[result.path]
+        tally.bytes += result.size or item.size
+        if result.error is None:
+            records = sum(len(report.records) for report in result.reports)
+            entries.append(Entry(path=result.path, doc_id=result.doc_id, hash=item.hash, status="done",
+                                 reports=len(result.reports), records=records, part=part))
+            tally.read += 1
+            tally.reports += len(result.reports)
+            tally.records += records
         else:
-            found[path] = path.name
-    return list(found.items())
+            entries.append(Entry(path=result.path, doc_id=result.doc_id, hash=item.hash, status="failed",
+                                 error=result.error))
+            tally.failed += 1
+            progress.error(f"error: {item.given}: {result.error}")
+    return entries
 
 
-def process_one(job: tuple[Path, str, int, Path]) -> tuple[list[Report], InputError | None]:
-    """Read and extract one file; a failure becomes an InputError, never an exception."""
-    path, doc_id, max_bytes, patterns = job
+def _assemble(planned: list[Planned], entries: dict[str, Entry], store: PartStore, outputs: Outputs,
+              processors: Sequence[ReportProcessor]) -> None:
+    """Write every output from the parts in input order; each output replaces the old one only when complete."""
+    sinks = [open_sink(outputs.records, MetricRecord, outputs.partition_by)]
+    reports = open_sink(outputs.reports, Report, outputs.partition_by) if outputs.reports else None
+    errors = FileSink(Path(outputs.errors), InputError) if outputs.errors else None
+    sinks += [sink for sink in (reports, errors) if sink is not None]
+    part_name, part = None, {}
     try:
-        document = read_file(path, doc_id, max_bytes)
-        return extract_document(document, load_pipeline(patterns)), None
-    except ReadError as error:
-        return [], InputError(path=str(path), doc_id=doc_id, error=error.reason)
-    except Exception as error:  # noqa: BLE001 - one bad file must never lose the batch
-        return [], InputError(path=str(path), doc_id=doc_id, error=f"{type(error).__name__}: {error}")
+        for item in planned:
+            entry = entries[item.path]
+            if entry.status != "done":
+                if errors is not None:
+                    errors.add({"path": item.given, "doc_id": item.doc_id, "error": entry.error or ""})
+                continue
+            if entry.part != part_name:
+                part_name, part = entry.part, store.read(entry.part)
+            for report in part.get(item.path, []):
+                for processor in processors:
+                    report = processor(report)
+                row = report.model_dump(mode="json")
+                partition = {name: row.get(name) for name in outputs.partition_by}
+                if reports is not None:
+                    reports.add(row, partition)
+                for record in report.records:
+                    sinks[0].add(record.model_dump(mode="json"), partition)
+            for sink in sinks:
+                sink.end_input()
+        for sink in sinks:
+            sink.close()
+    except BaseException:
+        for sink in sinks:
+            sink.abort()
+        raise
 
 
 def run_batch(inputs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1,
               on_file: Callable[[str, InputError | None], None] | None = None,
               patterns: Path = PATTERNS_DIR) -> BatchResult:
-    """Process every input file; on_file is called after each file (for progress display)."""
-    jobs = [(path, doc_id, max_bytes, patterns) for path, doc_id in collect_inputs(inputs)]
-    load_pipeline(patterns)  # a broken pattern file stops the batch here, before any file is blamed for it
+    """Process every input document and keep everything in memory (for small batches and evaluation)."""
+    load_pipeline(patterns)
+    planned = [item for item in plan(find_inputs(inputs), max_bytes) if item.document]
+    settings = Settings(max_bytes=max_bytes, patterns=str(patterns))
+    by_path = {item.path: item for item in planned}
+    finished: dict[str, FileResult] = {}
+    for results in LocalEngine(workers).run(_chunks(planned, chunk_size(len(planned), workers), False), settings):
+        for outcome in results:
+            finished[outcome.path] = outcome
+            if on_file:
+                given = by_path[outcome.path].given
+                on_file(given, InputError(path=given, doc_id=outcome.doc_id, error=outcome.error) if outcome.error else None)
     result = BatchResult()
-    if workers > 1 and len(jobs) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            outcomes: Iterable = pool.map(process_one, jobs, chunksize=4)
-            _collect(jobs, outcomes, result, on_file)
-    else:
-        _collect(jobs, map(process_one, jobs), result, on_file)
-    # Batch-wide pass in input order; a streaming runner calls DuplicateFinder.mark per report instead.
+    for item in planned:
+        outcome = finished[item.path]
+        result.reports.extend(outcome.reports)
+        if outcome.error:
+            result.errors.append(InputError(path=item.given, doc_id=outcome.doc_id, error=outcome.error))
+        elif not outcome.reports:
+            result.without_reports.append(item.given)
+    # Batch-wide pass in input order, as the streaming run applies REPORT_PROCESSORS.
     result.reports = list(DuplicateFinder().mark_all(result.reports))
     return result
-
-
-def _collect(jobs: list, outcomes: Iterable, result: BatchResult,
-             on_file: Callable[[str, InputError | None], None] | None) -> None:
-    for (path, *_), (reports, error) in zip(jobs, outcomes):
-        result.reports.extend(reports)
-        if error is not None:
-            result.errors.append(error)
-        elif not reports:
-            result.without_reports.append(str(path))
-        if on_file:
-            on_file(str(path), error)
 
 
 def report_error(error: InputError) -> None:

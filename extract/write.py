@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import regex
 from pydantic import BaseModel
 
 FORMATS = {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -97,18 +98,31 @@ def _umask() -> int:
     return mask
 
 
-def _atomic(path: Path, write: typing.Callable[[Path], None]) -> None:
-    """Write through a temporary file in the same folder, then rename over the target."""
+def temporary_beside(path: Path) -> Path:
+    """A new empty temporary file in the target's folder, so the final rename stays on one filesystem."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(handle)
+    # mkstemp creates 0600; the output gets the mode a plain open() would give it.
+    os.chmod(temporary, 0o666 & ~_umask())
+    return Path(temporary)
+
+
+def commit(temporary: Path, path: Path) -> None:
+    """Flush a finished temporary file to disk and rename it over the target in one step."""
+    with open(temporary, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def _atomic(path: Path, write: typing.Callable[[Path], None]) -> None:
+    """Write through a temporary file in the same folder, then rename over the target."""
+    temporary = temporary_beside(path)
     try:
-        # mkstemp creates 0600; the output gets the mode a plain open() would give it.
-        os.chmod(temporary, 0o666 & ~_umask())
-        write(Path(temporary))
-        os.replace(temporary, path)
+        write(temporary)
+        commit(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
@@ -148,3 +162,150 @@ def write_rows(rows: Iterable[dict[str, Any]], path: Path, model: type[BaseModel
 def write_models(items: Iterable[BaseModel], path: Path, model: type[BaseModel]) -> int:
     """Write pydantic models as rows of `model`'s columns."""
     return write_rows((item.model_dump(mode="json") for item in items), path, model)
+
+
+# Streaming: rows arrive one input at a time and leave in bounded batches, so memory stays flat.
+ROWS_PER_BATCH = 10_000
+NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # what pyarrow, Spark and DuckDB read back as null
+PART_NAME = regex.compile(r"^part-\d+\.parquet$")
+
+
+def is_dataset(target: str | Path) -> bool:
+    """True when an output names a folder (a trailing slash, or an existing folder): a Parquet dataset."""
+    text = str(target)
+    return text.endswith(("/", os.sep)) or Path(text).is_dir()
+
+
+def _columns(model: type[BaseModel], leave_out: Iterable[str] = ()) -> list[str]:
+    skipped = set(leave_out)
+    return [name for name, info in model.model_fields.items() if not info.exclude and name not in skipped]
+
+
+class FileSink:
+    """One output file written row by row into a temporary file, renamed over the target on close."""
+
+    def __init__(self, path: Path, model: type[BaseModel]) -> None:
+        self.path, self.kind, self.rows = path, output_format(path), 0
+        self.columns = _columns(model)
+        self.schema = pa.schema([arrow_schema(model).field(name) for name in self.columns])
+        self.temporary = temporary_beside(path)
+        self.batch: list[dict[str, Any]] = []
+        self.handle: Any = None
+        if self.kind == "parquet":
+            self.handle = pq.ParquetWriter(self.temporary, self.schema)
+        else:
+            # utf-8-sig: the BOM makes Excel read the Chinese text as UTF-8.
+            encoding = "utf-8-sig" if self.kind == "csv" else "utf-8"
+            self.handle = open(self.temporary, "w", encoding=encoding, newline="" if self.kind == "csv" else None)
+            if self.kind == "csv":
+                self.csv = csv.DictWriter(self.handle, fieldnames=self.columns, extrasaction="ignore")
+                self.csv.writeheader()
+
+    def add(self, row: dict[str, Any], partition: dict[str, Any] | None = None) -> None:
+        """Append one row (a partition is meaningless for a single file and ignored)."""
+        self.rows += 1
+        if self.kind == "jsonl":
+            self.handle.write(json.dumps({key: row.get(key) for key in self.columns}, ensure_ascii=False) + "\n")
+        elif self.kind == "csv":
+            self.csv.writerow({key: _csv_cell(row.get(key)) for key in self.columns})
+        else:
+            self.batch.append(row)
+            if len(self.batch) >= ROWS_PER_BATCH:
+                self._flush()
+
+    def end_input(self) -> None:
+        """Nothing to do at an input's end: batches of a single file are cut by row count alone."""
+
+    def _flush(self) -> None:
+        if self.batch:
+            rows = [{key: row.get(key) for key in self.columns} for row in self.batch]
+            self.handle.write_table(pa.Table.from_pylist(rows, schema=self.schema))
+            self.batch = []
+
+    def close(self) -> int:
+        """Finish the file and rename it over the target; returns the number of rows."""
+        self._flush()
+        self.handle.close()
+        commit(self.temporary, self.path)
+        return self.rows
+
+    def abort(self) -> None:
+        """Drop the unfinished file; the previous target, if any, stays as it was."""
+        try:
+            self.handle.close()
+        finally:
+            self.temporary.unlink(missing_ok=True)
+
+
+def partition_folder(values: dict[str, Any]) -> str:
+    """The hive-style folder of one partition, e.g. `doc_type=summary/year=2022`."""
+    parts = []
+    for name, value in values.items():
+        text = NULL_PARTITION if value is None or value == "" else str(value)
+        # A slash or a leading dot would change the folder structure or hide the folder.
+        text = text.replace("%", "%25").replace("/", "%2F").replace("\\", "%5C")
+        parts.append(f"{name}={'%2E' + text[1:] if text.startswith('.') else text}")
+    return "/".join(parts)
+
+
+class DatasetSink:
+    """A Parquet dataset folder: one file per batch (and partition), each written atomically."""
+
+    def __init__(self, folder: Path, model: type[BaseModel], partition_by: Iterable[str] = ()) -> None:
+        self.folder, self.partition_by = folder, list(partition_by)
+        self.columns = _columns(model, self.partition_by)
+        self.schema = pa.schema([arrow_schema(model).field(name) for name in self.columns])
+        self.batch: list[tuple[tuple, dict[str, Any]]] = []
+        self.written: set[Path] = set()
+        self.rows = self.files = 0
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def add(self, row: dict[str, Any], partition: dict[str, Any] | None = None) -> None:
+        """Buffer one row with its partition values (report-level fields)."""
+        values = partition or {}
+        self.batch.append((tuple(values.get(name) for name in self.partition_by), row))
+        self.rows += 1
+
+    def end_input(self) -> None:
+        """Write the buffered rows as the next file(s) once enough have gathered; files never split an input."""
+        if len(self.batch) >= ROWS_PER_BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        groups: dict[tuple, list[dict[str, Any]]] = {}
+        for key, row in self.batch:
+            groups.setdefault(key, []).append({name: row.get(name) for name in self.columns})
+        for key in sorted(groups, key=lambda values: tuple((value is None, str(value)) for value in values)):
+            self._write(Path(partition_folder(dict(zip(self.partition_by, key)))), groups[key])
+        self.batch = []
+        self.files += 1
+
+    def _write(self, relative: Path, rows: list[dict[str, Any]]) -> None:
+        target = self.folder / relative / f"part-{self.files:05d}.parquet"
+        table = pa.Table.from_pylist(rows, schema=self.schema)
+        _atomic(target, lambda temporary: pq.write_table(table, temporary))
+        self.written.add(target)
+
+    def close(self) -> int:
+        """Write the last file, then remove part files of earlier runs that this run did not write."""
+        self._flush()
+        if not self.written:
+            self._write(Path("."), [])  # an empty dataset still has its schema, so readers do not fail
+        for stale in sorted(self.folder.rglob("part-*.parquet"), reverse=True):
+            if PART_NAME.match(stale.name) and stale not in self.written:
+                stale.unlink()
+        for folder in sorted((path for path in self.folder.rglob("*") if path.is_dir()), reverse=True):
+            if "=" in folder.name and not any(folder.iterdir()):
+                folder.rmdir()
+        return self.rows
+
+    def abort(self) -> None:
+        """Stop writing; the files already renamed into place are each complete."""
+        self.batch = []
+
+
+def open_sink(target: str | Path, model: type[BaseModel], partition_by: Iterable[str] = ()) -> FileSink | DatasetSink:
+    """A streaming writer for one output: a Parquet dataset for a folder, else a file in its suffix's format."""
+    if is_dataset(target):
+        return DatasetSink(Path(target), model, partition_by)
+    return FileSink(Path(target), model)

@@ -43,7 +43,7 @@ def test_mixed_folder_writes_good_files_and_reports_bad_ones(tmp_path: Path) -> 
     (inbox / "sub" / "good.docx").write_bytes(docx_bytes(seed))
     (inbox / "good.html").write_bytes(html_bytes(seed))
     (inbox / "empty.txt").write_bytes(b"")
-    (inbox / "binary.bin").write_bytes(bytes(range(256)) * 4)
+    (inbox / "binary.txt").write_bytes(bytes(range(256)) * 4)
     (inbox / "truncated.docx").write_bytes(docx_bytes(seed)[:700])
     (inbox / "invalid.txt").write_bytes(b"\x81\x30\xff\xfe\xfa\x80" * 100)
     out, reports, errors = tmp_path / "r.csv", tmp_path / "rep.csv", tmp_path / "errors.jsonl"
@@ -51,7 +51,7 @@ def test_mixed_folder_writes_good_files_and_reports_bad_ones(tmp_path: Path) -> 
                                  "--errors", str(errors), "--no-progress"])
     assert result.exit_code == 1
     failed = {row["doc_id"]: row["error"] for row in _jsonl(errors)}
-    assert set(failed) == {"empty.txt", "binary.bin", "truncated.docx", "invalid.txt"}
+    assert set(failed) == {"empty.txt", "binary.txt", "truncated.docx", "invalid.txt"}
     frame = pd.read_csv(reports, encoding="utf-8-sig")
     assert sorted(set(frame["doc_id"])) == ["good.html", "good.txt", "sub/good.docx", "sub/good.gbk.txt"]
     assert frame.groupby("doc_id").size().tolist() == [3, 3, 3, 3]

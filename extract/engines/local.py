@@ -1,0 +1,59 @@
+"""The local engine: worker processes on this machine, a bounded number of chunks in flight."""
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import Iterable, Iterator
+
+from extract.engines.work import FileJob, FileResult, Settings, failed_chunk, process_chunk, start_pool_worker, start_worker
+
+IN_FLIGHT_PER_WORKER = 2  # enough to keep every worker busy; more would only hold results in memory
+
+
+class LocalEngine:
+    """Runs chunks in this process (one worker) or in a pool of worker processes."""
+
+    name = "local"
+
+    def __init__(self, workers: int) -> None:
+        self.workers = max(1, workers)
+
+    def run(self, chunks: Iterable[list[FileJob]], settings: Settings) -> Iterator[list[FileResult]]:
+        """Yield each chunk's results as it finishes; completion order, not input order."""
+        if self.workers == 1:
+            start_worker(settings)
+            for chunk in chunks:
+                yield process_chunk(chunk, settings)
+            return
+        # forkserver: workers start from a clean process, not a copy of one running a progress thread.
+        context = multiprocessing.get_context("forkserver")
+        pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=start_pool_worker, initargs=(settings,))
+        pending: dict[Future, list[FileJob]] = {}
+        queue = iter(chunks)
+        finished = False
+        try:
+            while True:
+                while len(pending) < self.workers * IN_FLIGHT_PER_WORKER:
+                    chunk = next(queue, None)
+                    if chunk is None:
+                        break
+                    pending[pool.submit(process_chunk, chunk, settings)] = chunk
+                if not pending:
+                    break
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    chunk = pending.pop(future)
+                    try:
+                        yield future.result()
+                    except Exception as problem:  # noqa: BLE001 - a dead worker fails its files, not the run
+                        yield failed_chunk(chunk, problem)
+            finished = True
+        finally:
+            pool.shutdown(wait=finished, cancel_futures=True)
+            if not finished:
+                # Interrupted: stop the workers we started now instead of letting them finish their chunks.
+                for child in multiprocessing.active_children():
+                    child.terminate()
+
+    def close(self) -> None:
+        """Nothing stays open between runs."""

@@ -1,0 +1,99 @@
+"""The unit of work every engine runs: a chunk of files read and extracted, each failure kept as an error."""
+from __future__ import annotations
+
+import os
+import signal
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract.documents import ReadError
+from extract.documents.read import read_bytes
+from extract.pipeline import load_pipeline
+from schemas.records import Report
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every worker needs besides the files: the size limit and the patterns folder."""
+
+    max_bytes: int
+    patterns: str
+
+
+@dataclass(frozen=True)
+class FileJob:
+    """One input: its path (absolute, for workers on other machines with the same mount), doc_id, and
+    its bytes when they are sent with the task instead of read by the worker."""
+
+    path: str
+    doc_id: str
+    data: bytes | None = None
+
+
+@dataclass
+class FileResult:
+    """One input's outcome: its reports (with their records), or the one-line reason it failed."""
+
+    path: str
+    doc_id: str
+    size: int = 0
+    reports: list[Report] = field(default_factory=list)
+    error: str | None = None
+
+
+def cores() -> int:
+    """The number of cores this process may run on (its CPU affinity, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # platforms without affinity (macOS, Windows)
+        return os.cpu_count() or 1
+
+
+def start_worker(settings: Settings) -> None:
+    """Pool initializer: load the patterns and the jieba dictionary once per worker process."""
+    load_pipeline(Path(settings.patterns))
+
+
+def start_pool_worker(settings: Settings) -> None:
+    """Initializer of a local pool worker: Ctrl-C is the main process's to handle (it stops the workers)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    start_worker(settings)
+
+
+def read_input(path: Path, max_bytes: int) -> bytes:
+    """The bytes of one input, refusing files over max_bytes before reading them."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ReadError(path, f"file of {size} bytes is over the limit of {max_bytes} (--max-bytes)")
+        return path.read_bytes()
+    except OSError as error:
+        raise ReadError(path, f"cannot read file ({error.strerror or error})") from None
+
+
+def process_file(job: FileJob, settings: Settings) -> FileResult:
+    """Read and extract one file; a failure becomes the result's error, never an exception."""
+    result = FileResult(path=job.path, doc_id=job.doc_id)
+    try:
+        data = job.data if job.data is not None else read_input(Path(job.path), settings.max_bytes)
+        result.size = len(data)
+        if len(data) > settings.max_bytes:
+            raise ReadError(job.path, f"file of {len(data)} bytes is over the limit of {settings.max_bytes} (--max-bytes)")
+        document = read_bytes(data, job.path, job.doc_id, settings.max_bytes)
+        result.reports = load_pipeline(Path(settings.patterns)).reports(document.text, document.doc_id)
+    except ReadError as error:
+        result.error = error.reason
+    except Exception as error:  # noqa: BLE001 - one bad file must never lose the batch
+        result.error = f"{type(error).__name__}: {error}"
+    return result
+
+
+def process_chunk(chunk: list[FileJob], settings: Settings) -> list[FileResult]:
+    """Process many files in one task (fewer round trips to a scheduler), in the chunk's order."""
+    return [process_file(job, settings) for job in chunk]
+
+
+def failed_chunk(chunk: list[FileJob], problem: BaseException) -> list[FileResult]:
+    """Every file of a chunk whose task itself died (a worker killed, say), each as an error."""
+    reason = f"worker failed: {type(problem).__name__}: {problem}".strip()
+    return [FileResult(path=job.path, doc_id=job.doc_id, error=reason) for job in chunk]
