@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Iterable, Iterator
 
@@ -25,8 +26,11 @@ class LocalEngine:
             for chunk in chunks:
                 yield process_chunk(chunk, settings)
             return
-        # forkserver: workers start from a clean process, not a copy of one running a progress thread.
-        context = multiprocessing.get_context("forkserver")
+        # fork: workers start at once with the patterns and dictionary this process has loaded. A process
+        # running other threads cannot be forked safely (a lock held by a thread stays held in the copy),
+        # so there the workers start from a clean forkserver and load them in the initializer.
+        forkable = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if forkable else "forkserver")
         pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=start_pool_worker, initargs=(settings,))
         pending: dict[Future, list[FileJob]] = {}
         queue = iter(chunks)

@@ -50,7 +50,8 @@ class ProgressBar:
         self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                             TextColumn("files · {task.fields[reports]} reports · {task.fields[records]} records · "
                                        "{task.fields[speed]:.2f} MB/s · {task.fields[errors]} errors"),
-                            TimeRemainingColumn(), console=self.console, transient=True, disable=not self.live)
+                            TimeRemainingColumn(), console=self.console, transient=True, disable=not self.live,
+                            auto_refresh=False)  # no refresh thread: worker processes can be forked safely
         self.task = None
 
     def __enter__(self) -> "ProgressBar":
@@ -63,12 +64,13 @@ class ProgressBar:
     def start(self, total: int, done: int) -> None:
         """Show the bar for `total` files, `done` of them already finished (resumed)."""
         self.task = self.bar.add_task("extracting", total=total, completed=done, reports=0, records=0, speed=0.0, errors=0)
+        self.bar.refresh()
 
     def update(self, tally: Tally, advance: int) -> None:
         """Move the bar on after a chunk."""
         if self.task is not None:
             self.bar.update(self.task, advance=advance, reports=tally.reports, records=tally.records,
-                            speed=tally.megabytes_per_second(), errors=tally.failed)
+                            speed=tally.megabytes_per_second(), errors=tally.failed, refresh=True)
 
     def error(self, line: str) -> None:
         """One error line on stderr, above the bar when there is one."""

@@ -1,0 +1,1 @@
+"""Tests of the engines package: inputs, local and Dask engines, parts."""
