@@ -130,3 +130,57 @@ def test_progress_bar_goes_to_stderr() -> None:
 
     assert progress_bar(enabled=True).console.stderr
     assert "stderr" in runner.invoke(app, ["extract", "--help"], terminal_width=200).output
+
+
+def test_one_file_for_two_outputs_is_refused(tmp_path: Path) -> None:
+    same = tmp_path / "x.csv"
+    for pair in (["--out", str(same), "--reports", str(same)], ["--out", str(same), "--errors", str(tmp_path / "." / "x.csv")]):
+        result = runner.invoke(app, ["extract", str(RAW / "004_b01f797654e47c8c.txt"), *pair, "--no-progress"])
+        assert result.exit_code == 2
+        assert "name the same file" in result.stderr
+        assert not same.exists()
+
+
+def test_error_lines_go_to_stderr_once_and_stdout_stays_empty(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(RAW / "004_b01f797654e47c8c.txt", inbox / "good.txt")
+    (inbox / "empty.txt").write_bytes(b"")
+    for progress in ("--progress", "--no-progress"):
+        result = runner.invoke(app, ["extract", str(inbox), "--out", str(tmp_path / "r.csv"), progress, "--workers", "1"])
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert result.stderr.count("empty.txt: empty file") == 1
+        assert result.stderr.count("\n\n") == 0
+        assert "1 of 2 files read" in result.stderr.strip().splitlines()[-1]
+
+
+def test_dataset_output_partitioned_and_read_by_duckdb_pandas_and_pyarrow(tmp_path: Path) -> None:
+    import duckdb
+    import pyarrow.dataset as ds
+
+    records, reports = tmp_path / "records", tmp_path / "reports"
+    result = runner.invoke(app, ["extract", str(RAW), "--out", f"{records}/", "--reports", f"{reports}/",
+                                 "--partition-by", "doc_type", "--no-progress", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    folders = sorted(path.name for path in records.iterdir() if not path.name.startswith((".", "_")))
+    assert len(folders) >= 2 and set(folders) <= {"doc_type=news", "doc_type=other", "doc_type=plan", "doc_type=summary"}
+    assert all(path.name.startswith("part-") for path in records.glob("doc_type=*/*"))
+    flat = tmp_path / "flat.jsonl"
+    runner.invoke(app, ["extract", str(RAW), "--out", str(flat), "--no-progress", "--workers", "1"])
+    expected = len(flat.read_text(encoding="utf-8").splitlines())
+    connection = duckdb.connect()
+    counted = connection.execute(
+        f"select doc_type, count(*) from read_parquet('{records}/**/*.parquet', hive_partitioning = true) group by doc_type"
+    ).fetchall()
+    assert sum(count for _, count in counted) == expected
+    assert {doc_type for doc_type, _ in counted} <= {"summary", "plan", "news", "other"}
+    joined = connection.execute(
+        f"select count(*) from read_parquet('{records}/**/*.parquet', hive_partitioning = true) r "
+        f"join read_parquet('{reports}/**/*.parquet', hive_partitioning = true) p using (report_id) "
+        "where r.doc_type = p.doc_type").fetchone()[0]
+    assert joined == expected
+    frame = pd.read_parquet(records)
+    assert len(frame) == expected and frame["value"].dtype == "float64"
+    table = ds.dataset(reports, format="parquet", partitioning="hive").to_table()
+    assert table.num_rows == 61 and "doc_type" in table.schema.names

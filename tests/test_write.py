@@ -84,3 +84,37 @@ def test_csv_part_of_reads_back_as_integer(tmp_path: Path) -> None:
     assert frame["part_of"].tolist()[1:] == [0, 12] and pd.isna(frame["part_of"].iloc[0])
     assert str(frame["start"].dtype) == "int64" and str(frame["value"].dtype) == "float64"
     assert str(frame["masked"].dtype) == "boolean"
+
+
+def test_dataset_files_replace_the_previous_run_and_nulls_get_the_hive_default(tmp_path: Path) -> None:
+    from extract.write import NULL_PARTITION, open_sink
+    from schemas.records import Report
+
+    folder = tmp_path / "reports"
+    first = open_sink(f"{folder}/", Report, ["year"])
+    for index, year in enumerate([2021, None, 2022], start=1):
+        first.add({"doc_id": "d", "report_id": f"d#{index}", "index": index, "text": "x", "year": year}, {"year": year})
+    assert first.close() == 3
+    assert sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.parquet")) == [
+        "year=2021/part-00000.parquet", "year=2022/part-00000.parquet", f"year={NULL_PARTITION}/part-00000.parquet"]
+    second = open_sink(f"{folder}/", Report, ["year"])
+    second.add({"doc_id": "d", "report_id": "d#1", "index": 1, "text": "y", "year": 2022}, {"year": 2022})
+    second.close()
+    assert [path.relative_to(folder).as_posix() for path in folder.rglob("*.parquet")] == ["year=2022/part-00000.parquet"]
+    import pyarrow.dataset as ds
+
+    table = ds.dataset(folder, format="parquet", partitioning="hive").to_table()
+    assert table.column("text").to_pylist() == ["y"] and table.column("year").to_pylist() == [2022]
+
+
+def test_streamed_file_is_invisible_until_closed(tmp_path: Path) -> None:
+    from extract.write import ROWS_PER_BATCH, open_sink
+
+    path = tmp_path / "records.parquet"
+    sink = open_sink(path, MetricRecord)
+    for index in range(ROWS_PER_BATCH + 5):
+        sink.add(_record(start=index).model_dump(mode="json"))
+    assert not path.exists()
+    assert sink.close() == ROWS_PER_BATCH + 5
+    assert pq.ParquetFile(path).metadata.num_row_groups == 2  # written in bounded batches, not all at once
+    assert [child.name for child in tmp_path.iterdir()] == ["records.parquet"]
