@@ -1,0 +1,154 @@
+"""Batch at scale: MB/s on one worker and on all cores, peak memory at half and full corpus, Dask against local.
+
+Builds a corpus of --size-mb (default 100) from the seed reports in corpus/raw, every number varied so
+no two files are the same, then runs `cli.py extract` as a separate process for each figure and samples
+the memory of its whole process tree (the main process and its workers).
+
+    python bench/bench_scale.py                 # the full benchmark (tens of minutes on 2 cores)
+    python bench/bench_scale.py --size-mb 4 --speed-mb 1   # a quick run
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+import regex
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extract.engines.work import cores  # noqa: E402
+
+RAW = ROOT / "corpus" / "raw"
+MEGABYTE = 1024 * 1024
+DIGITS = regex.compile(r"\d+")
+
+
+def build_corpus(folder: Path, size_mb: float, seed: int = 7) -> list[Path]:
+    """Write varied copies of the seed reports until the folder holds size_mb; returns the files in order."""
+    rng = random.Random(seed)
+    seeds = [path.read_text(encoding="utf-8") for path in sorted(RAW.glob("*.txt"))]
+    folder.mkdir(parents=True, exist_ok=True)
+    files, total, index = [], 0, 0
+    while total < size_mb * MEGABYTE:
+        text = seeds[index % len(seeds)]
+        # Same number of digits, a different number: the same text shape, so the same work per file.
+        varied = DIGITS.sub(lambda match: str(rng.randrange(10 ** (len(match.group()) - 1), 10 ** len(match.group())))
+                            if len(match.group()) > 1 else str(rng.randrange(1, 10)), text)
+        path = folder / f"{index // 1000:03d}" / f"report_{index:06d}.txt"
+        path.parent.mkdir(exist_ok=True)
+        data = varied.encode("utf-8")
+        path.write_bytes(data)
+        files.append(path)
+        total += len(data)
+        index += 1
+    return files
+
+
+def subset(files: list[Path], folder: Path, size_mb: float) -> Path:
+    """Link the first files (in order) that add up to size_mb into a folder of their own."""
+    folder.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for path in files:
+        if total >= size_mb * MEGABYTE:
+            break
+        target = folder / path.parent.name / path.name
+        target.parent.mkdir(exist_ok=True)
+        target.hardlink_to(path)
+        total += path.stat().st_size
+    return folder
+
+
+def folder_size(folder: Path) -> int:
+    """Bytes of every file under a folder."""
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def run(arguments: list[str], out: Path) -> dict:
+    """Run `cli.py extract` in its own process; wall time and peak memory of its process tree."""
+    command = [sys.executable, str(ROOT / "cli.py"), "extract", *arguments, "--out", str(out), "--no-progress"]
+    peaks = {"rss": 0, "pss": 0, "main": 0}
+    started = time.monotonic()
+    process = psutil.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            try:
+                tree = [process] + process.children(recursive=True)
+                rss = pss = 0
+                for member in tree:
+                    try:
+                        info = member.memory_full_info()
+                        rss, pss = rss + info.rss, pss + info.pss
+                        if member.pid == process.pid:
+                            peaks["main"] = max(peaks["main"], info.rss)
+                    except (psutil.NoSuchProcess, psutil.AccessDenied):
+                        pass
+                peaks["rss"], peaks["pss"] = max(peaks["rss"], rss), max(peaks["pss"], pss)
+            except psutil.NoSuchProcess:
+                return
+            stop.wait(0.25)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, stderr = process.communicate()
+    seconds = time.monotonic() - started
+    stop.set()
+    sampler.join()
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"extract failed ({process.returncode}): {stderr}")
+    return {"seconds": seconds, **peaks, "summary": stderr.strip().splitlines()[-1]}
+
+
+def main() -> None:
+    """Build the corpus, run every measurement and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size-mb", type=float, default=100.0, help="full corpus size (the half is measured too)")
+    parser.add_argument("--speed-mb", type=float, default=10.0, help="sample used for the MB/s comparisons")
+    parser.add_argument("--keep", type=Path, default=None, help="build the corpus here and keep it")
+    options = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench_scale_"))
+    corpus = options.keep or work / "corpus"
+    try:
+        files = build_corpus(corpus, options.size_mb)
+        half = subset(files, work / "half", options.size_mb / 2)
+        sample = subset(files, work / "sample", options.speed_mb)
+        all_cores = cores()
+        print(f"corpus: {len(files)} files, {folder_size(corpus) / MEGABYTE:.1f} MB from {len(list(RAW.glob('*.txt')))} "
+              f"seeds; sample {folder_size(sample) / MEGABYTE:.1f} MB; cores this process may use: {all_cores}")
+
+        def speed(label: str, folder: Path, arguments: list[str], out: Path) -> dict:
+            figures = run([str(folder), *arguments], out)
+            rate = folder_size(folder) / MEGABYTE / figures["seconds"]
+            print(f"{label:<34}{rate:8.3f} MB/s  ({figures['seconds']:.1f} s wall)")
+            return {**figures, "rate": rate}
+
+        one = speed("local, 1 worker", sample, ["--workers", "1"], work / "one.jsonl")
+        full = speed(f"local, all cores ({all_cores} workers)", sample, [], work / "all.jsonl")
+        print(f"{'speed-up, all cores / 1 worker':<34}{full['rate'] / one['rate']:8.2f} x")
+        local2 = speed("local, 2 workers", sample, ["--workers", "2"], work / "local2.jsonl")
+        dask2 = speed("dask LocalCluster, 2 workers", sample, ["--engine", "dask", "--workers", "2"], work / "dask2.jsonl")
+        same = (work / "local2.jsonl").read_bytes() == (work / "dask2.jsonl").read_bytes()
+        print(f"{'dask / local (2 workers each)':<34}{dask2['rate'] / local2['rate']:8.2f} x   records identical: {same}")
+        print("peak memory, all cores (process tree: RSS summed; PSS counts shared pages once; main process RSS):")
+        for label, folder in (("half", half), ("full", corpus)):
+            figures = run([str(folder)], work / f"{label}.csv")
+            print(f"  {label} corpus {folder_size(folder) / MEGABYTE:6.1f} MB: RSS {figures['rss'] / MEGABYTE:7.1f} MB  "
+                  f"PSS {figures['pss'] / MEGABYTE:7.1f} MB  main {figures['main'] / MEGABYTE:7.1f} MB  "
+                  f"({folder_size(folder) / MEGABYTE / figures['seconds']:.3f} MB/s)")
+            print(f"    {figures['summary']}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
