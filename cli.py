@@ -13,7 +13,7 @@ from rich.console import Console
 from typer.core import TyperCommand, TyperGroup
 from rich.table import Table
 
-from extract.batch import Outputs, check_outputs, cores, report_error, run_batch, run_extract
+from extract.batch import NoInputs, Outputs, check_outputs, cores, report_error, run_batch, run_extract
 from extract.documents import DEFAULT_MAX_BYTES
 from extract.documents.sizes import format_size, parse_size
 from extract.evaluation import (
@@ -157,15 +157,15 @@ def extract(
     except PatternError as problem:
         typer.echo(f"error: {problem}", err=True)
         raise typer.Exit(2) from None
+    except NoInputs as problem:
+        typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(2) from None
     except KeyboardInterrupt:
         typer.echo(f"interrupted: finished files are in {manifest_path(out)}; run again with --resume to go on", err=True)
         raise typer.Exit(130) from None
     finally:
         if runner is not None:
             runner.close()
-    if tally.files == 0:
-        typer.echo("error: no input files found", err=True)
-        raise typer.Exit(2)
     typer.echo(tally.summary(f" written to {out}"), err=True)
     if tally.failed:
         raise typer.Exit(1)

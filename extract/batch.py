@@ -14,7 +14,7 @@ from extract.engines.inputs import Candidate, collect_inputs, find_inputs, is_do
 from extract.engines.local import LocalEngine
 from extract.engines.parts import PartStore, parts_folder
 from extract.engines.progress import ProgressBar, Tally
-from extract.engines.work import FileJob, FileResult, Settings, cores
+from extract.engines.work import Engine, FileJob, FileResult, Settings, cores
 from extract.manifest import (
     Entry,
     Header,
@@ -30,7 +30,7 @@ from extract.yamlfile import PATTERNS_DIR
 from schemas.records import MetricRecord, Report
 
 __all__ = ["BatchResult", "InputError", "Outputs", "REPORT_PROCESSORS", "collect_inputs", "cores", "run_batch",
-           "run_extract", "check_outputs", "report_error"]
+           "run_extract", "check_outputs", "report_error", "NoInputs"]
 
 MAX_CHUNK_FILES = 32
 MAX_CHUNK_BYTES = 4 * 1024 * 1024
@@ -152,12 +152,21 @@ def _chunks(items: Sequence[Planned], per_chunk: int, send_bytes: bool) -> Itera
         yield chunk
 
 
+def _shipped(patterns: Path) -> str | None:
+    """The patterns folder as workers get it: None for the default, which each worker finds in its own install."""
+    return None if Path(patterns).resolve() == PATTERNS_DIR.resolve() else str(Path(patterns).resolve())
+
+
+class NoInputs(ValueError):
+    """The inputs name no file at all."""
+
+
 def chunk_size(files: int, workers: int) -> int:
     """Files per task: many per task to save round trips, but enough tasks to keep every worker busy."""
     return max(1, min(MAX_CHUNK_FILES, -(-files // (workers * 4))))
 
 
-def run_extract(inputs: Iterable[str], outputs: Outputs, *, engine: object | None = None, workers: int | None = None,
+def run_extract(inputs: Iterable[str], outputs: Outputs, *, engine: Engine | None = None, workers: int | None = None,
                 resume: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, patterns: Path = PATTERNS_DIR,
                 include: Iterable[str] = (), exclude: Iterable[str] = (), send_bytes: bool = False,
                 chunk_files: int | None = None, progress: ProgressBar | None = None,
@@ -173,6 +182,8 @@ def run_extract(inputs: Iterable[str], outputs: Outputs, *, engine: object | Non
     store = PartStore(parts_folder(manifest_file))
     tally = Tally()
     candidates = find_inputs(inputs, outputs.paths() + [manifest_file, store.folder], include, exclude)
+    if not candidates:
+        raise NoInputs("no input files found")
     planned = [item for item in plan(candidates, max_bytes) if item.document]
     tally.files, tally.skipped = len(candidates), len(candidates) - len(planned)
     header = Header(outputs=[str(path.absolute()) for path in outputs.paths() + [manifest_file]],
@@ -196,8 +207,8 @@ def run_extract(inputs: Iterable[str], outputs: Outputs, *, engine: object | Non
     tally.records = sum(entry.records for entry in kept.values())
     try:
         progress.start(len(planned), len(kept))
-        settings = Settings(max_bytes=max_bytes, patterns=str(patterns))
-        per_chunk = chunk_files or chunk_size(len(todo), workers)
+        settings = Settings(max_bytes=max_bytes, patterns=_shipped(patterns))
+        per_chunk = chunk_files or chunk_size(len(todo), engine.capacity())
         for results in engine.run(_chunks(todo, per_chunk, send_bytes), settings):
             new = _record_chunk(results, by_path, store, tally, progress)
             manifest.append(new)
@@ -277,7 +288,7 @@ def run_batch(inputs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, workers
     """Process every input document and keep everything in memory (for small batches and evaluation)."""
     load_pipeline(patterns)
     planned = [item for item in plan(find_inputs(inputs), max_bytes) if item.document]
-    settings = Settings(max_bytes=max_bytes, patterns=str(patterns))
+    settings = Settings(max_bytes=max_bytes, patterns=_shipped(patterns))
     by_path = {item.path: item for item in planned}
     finished: dict[str, FileResult] = {}
     for results in LocalEngine(workers).run(_chunks(planned, chunk_size(len(planned), workers), False), settings):

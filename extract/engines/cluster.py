@@ -26,8 +26,8 @@ class DaskEngine:
                                         dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
 
-    def workers(self) -> int:
-        """How many worker threads the cluster has now."""
+    def capacity(self) -> int:
+        """How many chunks run at once: the worker threads the cluster has now."""
         return max(1, sum(self.client.nthreads().values()))
 
     def run(self, chunks: Iterable[list[FileJob]], settings: Settings) -> Iterator[list[FileResult]]:
@@ -36,7 +36,7 @@ class DaskEngine:
 
         # Load patterns and dictionary once on every worker, as a pool initializer would.
         self.client.run(start_worker, settings)
-        limit = self.workers() * IN_FLIGHT_PER_WORKER
+        limit = self.capacity() * IN_FLIGHT_PER_WORKER
         queue = iter(chunks)
         pending = {}
         completed = as_completed()

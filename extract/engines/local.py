@@ -19,6 +19,10 @@ class LocalEngine:
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)
 
+    def capacity(self) -> int:
+        """How many chunks run at once."""
+        return self.workers
+
     def run(self, chunks: Iterable[list[FileJob]], settings: Settings) -> Iterator[list[FileResult]]:
         """Yield each chunk's results as it finishes; completion order, not input order."""
         if self.workers == 1:

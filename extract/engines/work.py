@@ -5,19 +5,26 @@ import os
 import signal
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable, Iterator, Protocol
 
 from extract.documents import ReadError
 from extract.documents.read import read_bytes
 from extract.pipeline import load_pipeline
+from extract.yamlfile import PATTERNS_DIR
 from schemas.records import Report
 
 
 @dataclass(frozen=True)
 class Settings:
-    """What every worker needs besides the files: the size limit and the patterns folder."""
+    """What every worker needs besides the files: the size limit and the patterns folder (None: the
+    worker's own installed patterns, so workers on other machines need not share this folder's path)."""
 
     max_bytes: int
-    patterns: str
+    patterns: str | None = None
+
+    def patterns_dir(self) -> Path:
+        """The patterns folder this worker loads."""
+        return Path(self.patterns) if self.patterns else PATTERNS_DIR
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,21 @@ class FileResult:
     error: str | None = None
 
 
+class Engine(Protocol):
+    """What batch needs of an engine: how many chunks it runs at once, and their results as they finish."""
+
+    name: str
+
+    def capacity(self) -> int:
+        """How many chunks run at once."""
+
+    def run(self, chunks: Iterable[list[FileJob]], settings: Settings) -> Iterator[list[FileResult]]:
+        """Each chunk's results, in the order the chunks finish."""
+
+    def close(self) -> None:
+        """Release what the engine started."""
+
+
 def cores() -> int:
     """The number of cores this process may run on (its CPU affinity, not the machine's count)."""
     try:
@@ -51,7 +73,7 @@ def cores() -> int:
 
 def start_worker(settings: Settings) -> None:
     """Pool initializer: load the patterns and the jieba dictionary once per worker process."""
-    load_pipeline(Path(settings.patterns))
+    load_pipeline(settings.patterns_dir())
 
 
 def start_pool_worker(settings: Settings) -> None:
@@ -80,7 +102,7 @@ def process_file(job: FileJob, settings: Settings) -> FileResult:
         if len(data) > settings.max_bytes:
             raise ReadError(job.path, f"file of {len(data)} bytes is over the limit of {settings.max_bytes} (--max-bytes)")
         document = read_bytes(data, job.path, job.doc_id, settings.max_bytes)
-        result.reports = load_pipeline(Path(settings.patterns)).reports(document.text, document.doc_id)
+        result.reports = load_pipeline(settings.patterns_dir()).reports(document.text, document.doc_id)
     except ReadError as error:
         result.error = error.reason
     except Exception as error:  # noqa: BLE001 - one bad file must never lose the batch
