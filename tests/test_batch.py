@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 from typer.testing import CliRunner
 
@@ -90,8 +91,11 @@ def test_terminated_run_stops_its_workers_and_resumes(tmp_path: Path, reference:
     out = tmp_path / "out"
     process = _start(inbox, out, workers=2)
     _wait_for_done(out, process, 1)
+    workers = psutil.Process(process.pid).children(recursive=True)
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=120)
+    _, alive = psutil.wait_procs(workers, timeout=60)
+    assert not alive, "workers still running after the run was stopped"
     if process.returncode == 0:
         pytest.fail("the run finished before SIGTERM reached it")  # never a silent pass
     assert process.returncode == 130

@@ -77,8 +77,10 @@ def start_worker(settings: Settings) -> None:
 
 
 def start_pool_worker(settings: Settings) -> None:
-    """Initializer of a local pool worker: Ctrl-C is the main process's to handle (it stops the workers)."""
+    """Initializer of a local pool worker: Ctrl-C is the main process's to handle, and SIGTERM (which the
+    main process sends to stop it) ends it at once, whatever handler it inherited from the main process."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     start_worker(settings)
 
 
