@@ -86,18 +86,19 @@ def test_killed_run_resumed_gives_the_uninterrupted_records(tmp_path: Path, refe
         assert (out / name).read_bytes() == (reference / name).read_bytes(), name
 
 
-def test_terminated_run_stops_its_workers_and_resumes(tmp_path: Path, reference: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_stopped_run_stops_its_workers_and_resumes(tmp_path: Path, reference: Path, stop: signal.Signals) -> None:
     inbox = _inbox(tmp_path / "inbox")
     out = tmp_path / "out"
     process = _start(inbox, out, workers=2)
     _wait_for_done(out, process, 1)
     workers = psutil.Process(process.pid).children(recursive=True)
-    process.send_signal(signal.SIGTERM)
+    process.send_signal(stop)
     _, stderr = process.communicate(timeout=120)
     _, alive = psutil.wait_procs(workers, timeout=60)
     assert not alive, "workers still running after the run was stopped"
     if process.returncode == 0:
-        pytest.fail("the run finished before SIGTERM reached it")  # never a silent pass
+        pytest.fail("the run finished before the signal reached it")  # never a silent pass
     assert process.returncode == 130
     assert "--resume" in stderr
     assert not (out / "records.jsonl").exists()
