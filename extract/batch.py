@@ -205,6 +205,7 @@ def run_extract(inputs: Iterable[str], outputs: Outputs, *, engine: Engine | Non
     tally.read = len(kept)
     tally.reports = sum(entry.reports for entry in kept.values())
     tally.records = sum(entry.records for entry in kept.values())
+    tally.without_reports = sum(1 for entry in kept.values() if entry.reports == 0)
     try:
         progress.start(len(planned), len(kept))
         settings = Settings(max_bytes=max_bytes, patterns=_shipped(patterns))
@@ -236,6 +237,7 @@ def _record_chunk(results: list[FileResult], by_path: dict[str, Planned], store:
             entries.append(Entry(path=result.path, doc_id=result.doc_id, hash=item.hash, status="done",
                                  reports=len(result.reports), records=records, part=part))
             tally.read += 1
+            tally.without_reports += not result.reports
             tally.reports += len(result.reports)
             tally.records += records
         else:

@@ -205,3 +205,5 @@ def test_document_without_reports_is_listed(tmp_path: Path) -> None:
     assert result.errors == []
     assert result.without_reports == [str(tmp_path / "chrome.txt")]
     assert {report.doc_id for report in result.reports} == {"good.txt"}
+    streamed = _extract(str(tmp_path), "--out", str(tmp_path / "out" / "r.jsonl"), "--workers", "1")
+    assert "1 read but without any report" in streamed.stderr.splitlines()[-1]

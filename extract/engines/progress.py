@@ -20,6 +20,7 @@ class Tally:
     skipped: int = 0
     failed: int = 0
     resumed: int = 0
+    without_reports: int = 0  # read without error, but no report in them (all chrome, say)
     reports: int = 0
     records: int = 0
     bytes: int = 0
@@ -37,6 +38,8 @@ class Tally:
             parts.append(f"{self.resumed} taken from the manifest")
         parts.append(f"{self.skipped} skipped (not documents)")
         parts.append(f"{self.failed} failed")
+        if self.without_reports:
+            parts.append(f"{self.without_reports} read but without any report")
         return (", ".join(parts) + f"; {self.reports} reports, {self.records} records{written}"
                 f" in {seconds:.1f} s ({self.megabytes_per_second():.2f} MB/s)")
 
