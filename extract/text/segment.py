@@ -1,18 +1,20 @@
-"""Segment text with a private jieba tokenizer that knows the domain's words."""
+"""Segment and tag text with a private jieba-rs tokenizer (jieba's dictionary and algorithm) that knows the domain's words."""
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-import jieba
+import rjieba
 from pydantic import BaseModel, ConfigDict
 
 from extract.yamlfile import PATTERNS_DIR, load_model
 
-jieba.setLogLevel(logging.WARNING)
+# The frequency a domain word gets at least, so jieba keeps it whole against its parts.
+DOMAIN_WORD_FREQUENCY = 1000
+# The tag of a domain word: jieba.posseg tags words added without a part of speech like this.
+DOMAIN_WORD_TAG = "x"
 
 
 class Dictionary(BaseModel):
@@ -32,31 +34,41 @@ class Token:
     end: int
 
 
+@dataclass(frozen=True)
+class Word:
+    """A segmented word with its part of speech (jieba's tag set)."""
+
+    text: str
+    pos: str
+
+
 class Segmenter:
-    """A jieba tokenizer of its own (never jieba's global one) with the domain words added."""
+    """A jieba-rs tokenizer of its own (never the global one) with the domain words added.
+
+    jieba-rs ships jieba's dictionary and runs jieba's algorithm (word graph, best route, HMM for
+    unknown words) some 20 to 40 times faster than the Python package.
+    """
 
     def __init__(self, words: Iterable[str]) -> None:
-        self._tokenizer = jieba.Tokenizer()
-        self._tokenizer.initialize()
+        self._jieba = rjieba.Jieba()
         for word in sorted(set(words)):
-            self._tokenizer.add_word(word, freq=max(self._tokenizer.suggest_freq(word), 1000))
-
-    @property
-    def tokenizer(self) -> jieba.Tokenizer:
-        """The private jieba tokenizer (for jieba.posseg.POSTokenizer)."""
-        return self._tokenizer
+            self._jieba.add_word(word, max(self._jieba.suggest_freq(word), DOMAIN_WORD_FREQUENCY), DOMAIN_WORD_TAG)
 
     def tokens(self, text: str) -> list[Token]:
         """The words of a text with their offsets, in order."""
-        return [Token(word, start, end) for word, start, end in self._tokenizer.tokenize(text, HMM=True)]
+        return [Token(word, start, end) for word, start, end in self._jieba.tokenize(text, "default", True)]
 
     def boundaries(self, text: str) -> set[int]:
         """Offsets at which a word starts or ends."""
         edges: set[int] = {0, len(text)}
-        for token in self.tokens(text):
-            edges.add(token.start)
-            edges.add(token.end)
+        for _, start, end in self._jieba.tokenize(text, "default", True):
+            edges.add(start)
+            edges.add(end)
         return edges
+
+    def tag(self, text: str) -> list[Word]:
+        """The words of a text with their parts of speech, in order."""
+        return [Word(word, pos) for word, pos in self._jieba.tag(text, True)]
 
 
 def load_dictionary(directory: Path = PATTERNS_DIR) -> list[str]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import jieba
+import rjieba
 
 from extract.text.segment import Segmenter, load_segmenter
 
@@ -15,6 +16,13 @@ def test_domain_words_stay_whole() -> None:
 def test_tokenizer_is_private_not_jiebas_global() -> None:
     Segmenter(["甲乙丙丁戊"])
     assert "甲乙丙丁戊" not in jieba.lcut("甲乙丙丁戊己")
+    assert "甲乙丙丁戊" not in rjieba.cut("甲乙丙丁戊己")
+
+
+def test_tags_follow_jiebas_tag_set() -> None:
+    words = load_segmenter().tag("驻马店市公安局开展反诈宣传")
+    assert "".join(word.text for word in words) == "驻马店市公安局开展反诈宣传"
+    assert ("驻马店市", "ns") in [(word.text, word.pos) for word in words]
 
 
 def test_offsets_cover_the_text() -> None:
