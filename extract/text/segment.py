@@ -4,8 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
+import regex
 import rjieba
 from pydantic import BaseModel, ConfigDict
 
@@ -15,6 +16,9 @@ from extract.yamlfile import PATTERNS_DIR, load_model
 DOMAIN_WORD_FREQUENCY = 1000
 # The tag of a domain word: jieba.posseg tags words added without a part of speech like this.
 DOMAIN_WORD_TAG = "x"
+# jieba cuts text into blocks of Han characters, letters, digits and +#&._%- and segments each
+# block alone; a character outside this (wider, Unicode \w) class therefore always ends a word.
+SEPARATOR = regex.compile(r"[^\w+#&.%\-]")
 
 
 class Dictionary(BaseModel):
@@ -34,12 +38,44 @@ class Token:
     end: int
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """A segmented word with its part of speech (jieba's tag set)."""
 
     text: str
     pos: str
+
+
+class WordEdges:
+    """The offsets where a word of a text starts or ends, segmenting only the stretch asked about.
+
+    Segmenting a stretch between two separators gives the same words as segmenting the whole
+    text, so `offset in edges` equals `offset in segmenter.boundaries(text)` at a fraction of the cost.
+    """
+
+    def __init__(self, text: str, segmenter: "Segmenter") -> None:
+        self._text = text
+        self._segmenter = segmenter
+        self._stretches: dict[int, frozenset[int]] = {}
+
+    def __contains__(self, offset: object) -> bool:
+        text = self._text
+        if not isinstance(offset, int) or not 0 <= offset <= len(text):
+            return False
+        if offset in (0, len(text)):
+            return True
+        if text[offset - 1:offset + 1] == "\r\n":
+            return False
+        if SEPARATOR.match(text, offset - 1) or SEPARATOR.match(text, offset):
+            return True
+        start = offset - 1
+        while start > 0 and not SEPARATOR.match(text, start - 1):
+            start -= 1
+        if start not in self._stretches:
+            end = offset
+            while end < len(text) and not SEPARATOR.match(text, end):
+                end += 1
+            self._stretches[start] = frozenset(start + edge for edge in self._segmenter.edges(text[start:end]))
+        return offset in self._stretches[start]
 
 
 class Segmenter:
@@ -58,17 +94,21 @@ class Segmenter:
         """The words of a text with their offsets, in order."""
         return [Token(word, start, end) for word, start, end in self._jieba.tokenize(text, "default", True)]
 
-    def boundaries(self, text: str) -> set[int]:
-        """Offsets at which a word starts or ends."""
-        edges: set[int] = {0, len(text)}
+    def edges(self, text: str) -> set[int]:
+        """Offsets at which a word starts or ends, segmenting the whole text."""
+        found: set[int] = {0, len(text)}
         for _, start, end in self._jieba.tokenize(text, "default", True):
-            edges.add(start)
-            edges.add(end)
-        return edges
+            found.add(start)
+            found.add(end)
+        return found
+
+    def boundaries(self, text: str) -> WordEdges:
+        """Offsets at which a word starts or ends (`offset in boundaries`), segmented on demand."""
+        return WordEdges(text, self)
 
     def tag(self, text: str) -> list[Word]:
         """The words of a text with their parts of speech, in order."""
-        return [Word(word, pos) for word, pos in self._jieba.tag(text, True)]
+        return list(map(Word._make, self._jieba.tag(text, True)))
 
 
 def load_dictionary(directory: Path = PATTERNS_DIR) -> list[str]:

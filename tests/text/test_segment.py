@@ -30,3 +30,11 @@ def test_offsets_cover_the_text() -> None:
     tokens = load_segmenter().tokens(text)
     assert "".join(token.word for token in tokens) == text
     assert all(text[token.start:token.end] == token.word for token in tokens)
+
+
+def test_edges_on_demand_equal_edges_of_the_whole_text() -> None:
+    text = "共计入户走访500余户，发放宣传单1,200份\r\n设置xx派出所宣传展板 3块；hello-world_x.y（APP）"
+    segmenter = load_segmenter()
+    whole = segmenter.edges(text)
+    on_demand = segmenter.boundaries(text)
+    assert [offset for offset in range(len(text) + 1) if offset in on_demand] == sorted(whole)
