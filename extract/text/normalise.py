@@ -137,6 +137,10 @@ def fold_text(text: str) -> str:
     return OTHER_DIGITS.sub(lambda match: str(unicodedata.digit(match.group())), folded)
 
 
+def _fold_digit(match: regex.Match) -> str:
+    return fold_width(match.group())
+
+
 def fold_width(char: str) -> str:
     """Fold one full-width ASCII character or ideographic space to its half-width form."""
     code = ord(char)
