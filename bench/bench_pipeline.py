@@ -1,77 +1,236 @@
-"""Benchmark: the whole pipeline and its matching stage against bare jieba on the same text.
+"""Benchmark: the CLI's `extract --workers 1`, end to end, against bare `jieba.lcut` on the same files.
 
-Prints seconds, characters per second and ratios to `jieba.lcut` over the seed corpus, plus the
-same lexicon matching done through spaCy's Chinese pipeline (jieba segmenter + PhraseMatcher),
-which is how the README's choice of plain jieba + regex was measured. Run:
-    python bench/bench_pipeline.py [--repeat N]
+Builds a corpus of at least --size-mb MB from the seed reports (corpus/raw/*.txt) in a temporary
+folder. Every copy has its Arabic numbers changed, and one Han character changed in each line
+without a number, so no two files and no two lines are the same text and no cache gets free hits.
+Then, in one run and on the same files:
+  - bare `jieba.lcut` over every file, reading included, in a subprocess (its dictionary load is
+    timed apart and left out of its rate, which makes the comparison stricter on the pipeline);
+  - `python cli.py extract FOLDER --workers 1 --out records.jsonl --reports reports.jsonl
+    --no-progress`, wall time of the subprocess: start-up, reading and writing included;
+  - the ratio pipeline MB/s ÷ jieba MB/s (at least 1.0 means one worker keeps up with bare jieba);
+  - the peak RSS of both subprocesses;
+  - each stage's share of the time, from an in-process run over the first --stage-mb MB of the
+    same files with a clock around every stage (time inside a nested stage counts for that stage).
+Run:
+    python bench/bench_pipeline.py [--size-mb 50] [--stage-mb 5] [--rounds 1]
 """
 from __future__ import annotations
 
 import argparse
-import resource
+import functools
+import json
+import random
+import re
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
+from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import jieba  # noqa: E402
+ARABIC = re.compile(r"\d+")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+# Four-digit numbers that look like years stay years (20xx), so date rules still see dates.
+YEAR = re.compile(r"(?:19|20)\d\d")
 
-from extract.metrics.lexicon import PhraseMatcher as PhraseMatcherOfWords  # noqa: E402
-from extract.metrics.lexicon import load_lexicon  # noqa: E402
-from extract.pipeline import extract_text, load_pipeline  # noqa: E402
+JIEBA_SCRIPT = """
+import logging, pathlib, sys, time
+started = time.perf_counter()
+import jieba
+jieba.setLogLevel(logging.WARNING)
+jieba.initialize()
+loaded = time.perf_counter()
+for path in sorted(pathlib.Path(sys.argv[1]).glob("*.txt")):
+    jieba.lcut(path.read_text(encoding="utf-8"))
+print(loaded - started, time.perf_counter() - loaded)
+"""
+
+WRAPPER = """
+import json, resource, subprocess, sys, time
+started = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+wall = time.perf_counter() - started
+print(json.dumps({"wall": wall, "peak_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+                  "code": done.returncode, "stdout": done.stdout, "stderr": done.stderr[-2000:]}))
+"""
+
+STAGES = ("reading", "cleaning", "splitting", "segmentation", "tagging", "numbers", "attachment",
+          "report fields", "writing", "other")
 
 
-def _timed(function, repeat: int) -> float:
-    started = time.perf_counter()
-    for _ in range(repeat):
-        function()
-    return (time.perf_counter() - started) / repeat
+def _vary_number(rng: random.Random, written: str) -> str:
+    if YEAR.fullmatch(written):
+        return written[:2] + f"{rng.randrange(100):02d}"
+    digits = [str(rng.randrange(10)) for _ in written]
+    if written[0] != "0" and len(written) > 1:
+        digits[0] = str(rng.randrange(1, 10))
+    return "".join(digits)
+
+
+def _vary(text: str, rng: random.Random, han: str) -> str:
+    """The text with its numbers changed, and one Han character changed in each line without a number."""
+    lines = []
+    for line in ARABIC.sub(lambda match: _vary_number(rng, match.group()), text).split("\n"):
+        places = [match.start() for match in HAN.finditer(line)] if not ARABIC.search(line) else []
+        if places:
+            place = rng.choice(places)
+            line = line[:place] + rng.choice(han) + line[place + 1:]
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def build_corpus(folder: Path, size_mb: float) -> list[Path]:
+    """Write varied copies of the seed reports into `folder` until they hold size_mb MB of UTF-8."""
+    seeds = [(path.name, path.read_text(encoding="utf-8")) for path in sorted((ROOT / "corpus" / "raw").glob("*.txt"))]
+    han = "".join(sorted({char for _, text in seeds for char in HAN.findall(text)}))
+    files: list[Path] = []
+    written = 0
+    copy = 0
+    while written < size_mb * 1e6:
+        for name, text in seeds:
+            path = folder / f"{copy:05d}_{name}"
+            data = _vary(text, random.Random(f"{copy}/{name}"), han).encode("utf-8")
+            path.write_bytes(data)
+            files.append(path)
+            written += len(data)
+        copy += 1
+    return files
+
+
+def _run(command: list[str]) -> tuple[str, float, float]:
+    """Run a command under a small wrapper; return its stdout, wall seconds and peak RSS in MB.
+
+    The wrapper's only child is the command, so its RUSAGE_CHILDREN peak is the command's own.
+    """
+    completed = subprocess.run([sys.executable, "-c", WRAPPER, *command], cwd=ROOT, capture_output=True, text=True, check=True)
+    outcome = json.loads(completed.stdout)
+    if outcome["code"]:
+        raise SystemExit(f"{' '.join(command)} failed:\n{outcome['stderr']}")
+    return outcome["stdout"], outcome["wall"], outcome["peak_kb"] / 1024
+
+
+class StageClock:
+    """Exclusive time per stage: a stage called inside another is charged to itself, not its caller."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self._stack: list[str] = ["other"]
+        self._mark = time.perf_counter()
+
+    def _switch(self, push: str | None) -> None:
+        now = time.perf_counter()
+        self.seconds[self._stack[-1]] += now - self._mark
+        self._mark = now
+        if push is None:
+            self._stack.pop()
+        else:
+            self._stack.append(push)
+
+    def wrap(self, owner: Any, name: str, stage: str) -> None:
+        """Replace owner.name by a version that charges its time to `stage`."""
+        original: Callable = getattr(owner, name)
+
+        @functools.wraps(original)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            self._switch(stage)
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self._switch(None)
+
+        setattr(owner, name, timed)
+
+
+def stage_shares(files: list[Path], out: Path) -> dict[str, float]:
+    """Seconds per stage of an in-process run over `files`, writing JSON Lines like the CLI."""
+    import extract.metrics.attach as attach
+    from extract.documents import read_file
+    from extract.metrics.attach import Attacher
+    from extract.metrics.doctype import DocTypeClassifier
+    from extract.metrics.reportfields import ReportFields
+    from extract.pipeline import load_pipeline
+    from extract.text.normalise import Normaliser
+    from extract.text.segment import Segmenter
+    from extract.text.split import Splitter
+    from extract.write import write_models
+    from schemas.records import MetricRecord, Report
+
+    pipeline = load_pipeline()
+    clock = StageClock()
+    for owner, name, stage in [(Normaliser, "clean", "cleaning"), (Normaliser, "shadow", "cleaning"),
+                               (Splitter, "split", "splitting"), (Segmenter, "edges", "segmentation"),
+                               (Segmenter, "tag", "tagging"), (attach, "parse_quantities", "numbers"),
+                               (Attacher, "fill", "attachment"), (ReportFields, "describe", "report fields"),
+                               (DocTypeClassifier, "classify", "report fields")]:
+        clock.wrap(owner, name, stage)
+    reports = []
+    for path in files:
+        clock._switch("reading")
+        document = read_file(path, path.name)
+        clock._switch(None)
+        reports.extend(pipeline.reports(document.text, document.doc_id))
+    clock._switch("writing")
+    write_models((record for report in reports for record in report.records), out / "stage_records.jsonl", MetricRecord)
+    write_models(reports, out / "stage_reports.jsonl", Report)
+    clock._switch(None)
+    clock._switch(None)  # closes "other"
+    return dict(clock.seconds)
 
 
 def main() -> None:
-    """Print the figures."""
+    """Build the corpus, run bare jieba and the CLI on it, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3)
-    repeat = parser.parse_args().repeat
-    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "corpus" / "raw").glob("*.txt"))]
-    characters = sum(len(text) for text in texts)
-    jieba.initialize()
-    pipeline = load_pipeline()
-    lexicon = load_lexicon()
-    bare = _timed(lambda: [jieba.lcut(text) for text in texts], repeat)
-    full = _timed(lambda: [extract_text(text, str(index), pipeline) for index, text in enumerate(texts)], repeat)
-    records = sum(len(report.records) for index, text in enumerate(texts) for report in extract_text(text, str(index), pipeline))
-    matching = _timed(lambda: [(lexicon.activities.find(text), lexicon.objects.find(text), lexicon.channels.find(text),
-                                lexicon.audiences.find(text), pipeline.attacher.segmenter.tokens(text)) for text in texts], repeat)
-    print(f"corpus: {len(texts)} documents, {characters} characters, {records} records; mean of {repeat} runs")
-    print(f"bare jieba.lcut        {bare:8.3f} s  {characters / bare:12,.0f} chars/s  ratio 1.00")
-    print(f"full pipeline          {full:8.3f} s  {characters / full:12,.0f} chars/s  ratio {full / bare:.2f}")
-    print(f"jieba+regex matching   {matching:8.3f} s  {characters / matching:12,.0f} chars/s  ratio {matching / bare:.2f}")
-    try:
-        import spacy
-        from spacy.matcher import PhraseMatcher
-    except ImportError:
-        print("spaCy not installed: skipped the spaCy comparison")
-    else:
-        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-        matcher = PhraseMatcher(nlp.vocab)
-        words = list(lexicon.words())
-        matcher.add("LEXICON", list(nlp.tokenizer.pipe(words)))
-        spacy_time = _timed(lambda: [matcher(doc) for doc in nlp.pipe(texts)], repeat)
-        print(f"spaCy zh+PhraseMatcher {spacy_time:8.3f} s  {characters / spacy_time:12,.0f} chars/s  ratio {spacy_time / bare:.2f}")
-        union = PhraseMatcherOfWords({word: None for word in words})
-        found = missed = 0
-        for doc in nlp.pipe(texts):
-            spans = {(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])) for _, start, end in matcher(doc)}
-            for hit in union.find(doc.text):
-                found += 1
-                missed += (hit.start, hit.end) not in spans
-        print(f"lexicon words found by regex: {found}; of these spaCy's PhraseMatcher on jieba tokens misses "
-              f"{missed} ({missed / found:.0%}), where jieba cuts across the word")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory            {peak:8.1f} MB")
+    parser.add_argument("--size-mb", type=float, default=50.0, help="corpus size in MB of UTF-8 text (default 50)")
+    parser.add_argument("--stage-mb", type=float, default=5.0, help="MB timed stage by stage in-process (default 5)")
+    parser.add_argument("--rounds", type=int, default=1, help="runs of each side; medians are printed")
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench_pipeline_") as temporary:
+        folder = Path(temporary) / "corpus"
+        folder.mkdir()
+        files = build_corpus(folder, arguments.size_mb)
+        size = sum(path.stat().st_size for path in files) / 1e6
+        characters = sum(len(path.read_text(encoding="utf-8")) for path in files)
+        print(f"corpus: {len(files)} files, {size:.1f} MB UTF-8, {characters:,} characters, "
+              f"{len({path.read_bytes() for path in files})} distinct texts")
+        jieba_rates, jieba_loads, jieba_peaks, cli_rates, cli_walls, cli_peaks = [], [], [], [], [], []
+        for _ in range(arguments.rounds):
+            stdout, _, peak = _run([sys.executable, "-c", JIEBA_SCRIPT, str(folder)])
+            load, seconds = map(float, stdout.split())
+            jieba_rates.append(size / seconds)
+            jieba_loads.append(load)
+            jieba_peaks.append(peak)
+            records, reports = Path(temporary) / "records.jsonl", Path(temporary) / "reports.jsonl"
+            _, wall, peak = _run([sys.executable, "cli.py", "extract", str(folder), "--workers", "1", "--out", str(records),
+                                  "--reports", str(reports), "--no-progress"])
+            cli_rates.append(size / wall)
+            cli_walls.append(wall)
+            cli_peaks.append(peak)
+        jieba_rate, cli_rate = statistics.median(jieba_rates), statistics.median(cli_rates)
+        with open(records, encoding="utf-8") as handle:
+            record_count = sum(1 for _ in handle)
+        print(f"bare jieba.lcut            {jieba_rate:6.2f} MB/s  ({size / jieba_rate:6.1f} s; dictionary load "
+              f"{statistics.median(jieba_loads):.1f} s not counted)  peak RSS {max(jieba_peaks):6.0f} MB")
+        print(f"extract --workers 1 (CLI)  {cli_rate:6.2f} MB/s  ({statistics.median(cli_walls):6.1f} s wall, start-up, "
+              f"reading and writing included; {record_count:,} records)  peak RSS {max(cli_peaks):6.0f} MB")
+        print(f"ratio pipeline / jieba     {cli_rate / jieba_rate:6.2f}   (median of {arguments.rounds} round(s))")
+        sample, taken = [], 0.0
+        for path in files:
+            if taken >= arguments.stage_mb * 1e6:
+                break
+            sample.append(path)
+            taken += path.stat().st_size
+        seconds = stage_shares(sample, Path(temporary))
+        total = sum(seconds.values())
+        print(f"stage shares, in-process over the first {len(sample)} files ({taken / 1e6:.1f} MB, "
+              f"{taken / 1e6 / total:.2f} MB/s without start-up):")
+        for stage in STAGES:
+            print(f"  {stage:<14}{seconds.get(stage, 0.0) / total:6.1%}  {seconds.get(stage, 0.0):7.2f} s")
 
 
 if __name__ == "__main__":
