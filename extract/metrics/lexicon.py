@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from functools import lru_cache
 from pathlib import Path
-from typing import Generic, Iterable, TypeVar
+from typing import Generic, Iterable, NamedTuple, TypeVar
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -87,8 +87,7 @@ class LexiconFile(BaseModel):
     audiences: list[LabelEntry] = Field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Hit(Generic[LabelT]):
+class Hit(NamedTuple, Generic[LabelT]):
     """A lexicon word found in text."""
 
     start: int

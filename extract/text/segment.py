@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
@@ -19,6 +19,7 @@ DOMAIN_WORD_TAG = "x"
 # jieba cuts text into blocks of Han characters, letters, digits and +#&._%- and segments each
 # block alone; a character outside this (wider, Unicode \w) class therefore always ends a word.
 SEPARATOR = regex.compile(r"[^\w+#&.%\-]")
+LAST_SEPARATOR = regex.compile(r"(?r)[^\w+#&.%\-]")
 
 
 class Dictionary(BaseModel):
@@ -67,13 +68,11 @@ class WordEdges:
             return False
         if SEPARATOR.match(text, offset - 1) or SEPARATOR.match(text, offset):
             return True
-        start = offset - 1
-        while start > 0 and not SEPARATOR.match(text, start - 1):
-            start -= 1
+        before = LAST_SEPARATOR.search(text, 0, offset)
+        start = before.end() if before else 0
         if start not in self._stretches:
-            end = offset
-            while end < len(text) and not SEPARATOR.match(text, end):
-                end += 1
+            after = SEPARATOR.search(text, offset)
+            end = after.start() if after else len(text)
             self._stretches[start] = frozenset(start + edge for edge in self._segmenter.edges(text[start:end]))
         return offset in self._stretches[start]
 
@@ -108,7 +107,8 @@ class Segmenter:
 
     def tag(self, text: str) -> list[Word]:
         """The words of a text with their parts of speech, in order."""
-        return list(map(Word._make, self._jieba.tag(text, True)))
+        # tuple.__new__ builds each Word from rjieba's (word, tag) pair in C, without a Python call.
+        return list(map(partial(tuple.__new__, Word), self._jieba.tag(text, True)))
 
 
 def load_dictionary(directory: Path = PATTERNS_DIR) -> list[str]:

@@ -23,8 +23,7 @@ SENTENCE_CUTS = regex.compile(f"[{regex.escape(SENTENCE_ENDS)}\n]")
 CLAUSE_CUTS = regex.compile(f"[{regex.escape(CLAUSE_ENDS)}]")
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A stretch [start, end) of a text, with its characters."""
 
     start: int
