@@ -137,6 +137,19 @@ def fold_text(text: str) -> str:
     return OTHER_DIGITS.sub(lambda match: str(unicodedata.digit(match.group())), folded)
 
 
+    def shadow_texts(self, lines: list[str]) -> list[str]:
+        """The shadow text of each line (shadow(line).text), folded and converted in one call for all lines."""
+        joined = "\n".join(lines)
+        folded = OTHER_DIGITS.sub(_fold_digit, joined.translate(WIDTH_FOLDS))
+        simplified = self._t2s.convert(folded)
+        texts = simplified.split("\n")
+        if len(simplified) != len(folded) or len(texts) != len(lines):
+            return [self.shadow(line).text for line in lines]
+        # A line with a shadow-only deletion (pinyin glosses, stray ticks) takes the full path.
+        return [self.shadow(line).text if any(pattern.search(line) for pattern in self._deletions) else text
+                for line, text in zip(lines, texts)]
+
+
 def _fold_digit(match: regex.Match) -> str:
     return fold_width(match.group())
 
