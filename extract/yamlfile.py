@@ -17,7 +17,8 @@ class PatternError(ValueError):
     """A pattern file is malformed: the message names the file, the line and the problem."""
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it: the same safe loading, some 10x faster.
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """A safe loader that remembers the line on which every mapping starts."""
 
 

@@ -6,12 +6,10 @@ import re
 import zipfile
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-from defusedxml import ElementTree as SafeTree
-from defusedxml.common import DefusedXmlException
-
-from extract.documents import htmltext, pdftext
 from schemas.records import Document
+
+# charset-normalizer, defusedxml, pypdf and BeautifulSoup are imported by the readers that need them:
+# together they cost about half a second of start-up that a folder of UTF-8 text never uses.
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -59,6 +57,8 @@ def decode_text(data: bytes, path: Path | str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes
+
     best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16", "utf_8"]).best()
     if best is None:
         raise ReadError(path, "undecodable bytes: not UTF-8, GB18030, Big5 or UTF-16 text")
@@ -102,6 +102,9 @@ def read_docx(data: bytes, path: Path | str, max_bytes: int) -> str:
 
 
 def _docx_paragraphs(xml: bytes, path: Path | str) -> str:
+    from defusedxml import ElementTree as SafeTree
+    from defusedxml.common import DefusedXmlException
+
     try:
         root = SafeTree.fromstring(xml, forbid_dtd=True)
     except DefusedXmlException as error:
@@ -131,6 +134,8 @@ def read_bytes(data: bytes, path: Path | str, doc_id: str, max_bytes: int = DEFA
     if kind == "docx":
         text = read_docx(data, path, max_bytes)
     elif kind == "pdf":
+        from extract.documents import pdftext
+
         text = pdftext.read_pdf(data, path, ReadError)
     elif kind == "ole":
         raise ReadError(path, "password-protected or legacy binary Office file (OLE container); save as docx")
@@ -141,6 +146,8 @@ def read_bytes(data: bytes, path: Path | str, doc_id: str, max_bytes: int = DEFA
         if _ENTITY_DECLARATION.search(markup[:65536]):
             # html.parser would not expand them, but a page that declares entities is an attack, not a report.
             raise ReadError(path, "refused unsafe XML: the document declares entities (<!ENTITY)")
+        from extract.documents import htmltext
+
         text = htmltext.article_text(markup)
     else:
         text, encoding = decode_text(data, path)
