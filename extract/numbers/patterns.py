@@ -167,6 +167,7 @@ class NumberPatterns:
     fold_table: Mapping[int, int]
     table: NumeralTable
     starts: regex.Pattern
+    may_start: re.Pattern
     units: regex.Pattern
     unit_by_form: Mapping[str, UnitEntry]
     cues_before: regex.Pattern
@@ -253,6 +254,9 @@ def load_number_patterns(directory: Path = PATTERNS_DIR) -> NumberPatterns:
     )
     numeral_chars = "".join(sorted(set(chars.digits) | set(chars.tens) | magnitudes))
     start_chars = numeral_chars + "".join(chars.vague_prefixes + chars.negative + chars.half + chars.masks)
+    start_set = set("0123456789." + start_chars)
+    # Characters that are, or fold to, a start: text with none of them holds no quantity.
+    may_start = start_set | {chr(source) for source, target in fold_table.items() if chr(target) in start_set}
     cue_before_by_word = {word: (cue.qualifier, frozenset(cue.not_after)) for cue in numbers.cues_before for word in cue.words}
     after_before = [word for cue in numbers.cues_after if cue.before_unit for word in cue.words]
     after_after = [word for cue in numbers.cues_after if cue.after_unit for word in cue.words]
@@ -265,6 +269,7 @@ def load_number_patterns(directory: Path = PATTERNS_DIR) -> NumberPatterns:
         fold_table=MappingProxyType(fold_table),
         table=table,
         starts=regex.compile(f"[0-9.{regex.escape(start_chars)}]"),
+        may_start=re.compile(f"[{re.escape(''.join(sorted(may_start)))}]"),
         units=regex.compile(_alternation(list(unit_by_form))),
         unit_by_form=MappingProxyType(unit_by_form),
         cues_before=regex.compile(f"(?:{_alternation(list(cue_before_by_word))})[ \\t]?\\Z"),

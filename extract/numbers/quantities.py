@@ -273,6 +273,8 @@ def parse_quantities(text: str, parser: NumberPatterns | None = None) -> list[Qu
     if not isinstance(text, str):
         raise TypeError(f"parse_quantities expects a str, got {type(text).__name__}")
     patterns = parser or load_number_patterns()
+    if patterns.may_start.search(text) is None:
+        return []  # most clauses hold no number: skip folding them
     folded = patterns.fold(text)
     found: list[Quantity] = []
     position = 0

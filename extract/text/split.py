@@ -191,10 +191,6 @@ class Splitter:
         return [Section(section.title, section.lines[bounds[i]:bounds[i + 1]]) for i in range(len(bounds) - 1)]
 
 
-def _any_of(rules: list[NamedPattern]) -> regex.Pattern | None:
-    return regex.compile("|".join(f"(?:{rule.pattern})" for rule in rules)) if rules else None
-
-
 def _is_heading_like(line: str) -> bool:
     return len(line) <= HEADING_MAX_CHARS and not any(mark in line for mark in SENTENCE_MARKS)
 
