@@ -168,6 +168,7 @@ class NumberPatterns:
     table: NumeralTable
     starts: regex.Pattern
     may_start: re.Pattern
+    foldable: re.Pattern
     units: regex.Pattern
     unit_by_form: Mapping[str, UnitEntry]
     cues_before: regex.Pattern
@@ -196,6 +197,8 @@ class NumberPatterns:
 
     def fold(self, text: str) -> str:
         """Fold full-width and variant characters one for one, so offsets stay valid."""
+        if self.foldable.search(text) is None:
+            return text  # str.translate looks every character up in a dict: skip it when nothing folds
         return FULL_WIDTH_THOUSANDS.sub(",", text).translate(self.fold_table)
 
 
@@ -269,6 +272,7 @@ def load_number_patterns(directory: Path = PATTERNS_DIR) -> NumberPatterns:
         fold_table=MappingProxyType(fold_table),
         table=table,
         starts=regex.compile(f"[0-9.{regex.escape(start_chars)}]"),
+        foldable=re.compile(f"[{re.escape(''.join(sorted(map(chr, fold_table))) + '，')}]"),
         may_start=re.compile(f"[{re.escape(''.join(sorted(may_start)))}]"),
         units=regex.compile(_alternation(list(unit_by_form))),
         unit_by_form=MappingProxyType(unit_by_form),

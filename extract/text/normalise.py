@@ -1,6 +1,7 @@
 """Clean the text as written and build its normalised shadow (half-width, simplified) with an offset map."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from array import array
 from dataclasses import dataclass
@@ -140,7 +141,7 @@ def fold_text(text: str) -> str:
     def shadow_texts(self, lines: list[str]) -> list[str]:
         """The shadow text of each line (shadow(line).text), folded and converted in one call for all lines."""
         joined = "\n".join(lines)
-        folded = OTHER_DIGITS.sub(_fold_digit, joined.translate(WIDTH_FOLDS))
+        folded = fold_widths(joined)
         simplified = self._t2s.convert(folded)
         texts = simplified.split("\n")
         if len(simplified) != len(folded) or len(texts) != len(lines):
@@ -148,6 +149,13 @@ def fold_text(text: str) -> str:
         # A line with a shadow-only deletion (pinyin glosses, stray ticks) takes the full path.
         return [self.shadow(line).text if any(pattern.search(line) for pattern in self._deletions) else text
                 for line, text in zip(lines, texts)]
+
+
+def fold_widths(text: str) -> str:
+    """Fold full-width ASCII, the ideographic space and other scripts' digits, one character for one."""
+    # str.translate looks every character up in a dict, so it runs only when something folds.
+    folded = text.translate(WIDTH_FOLDS) if WIDE.search(text) else text
+    return OTHER_DIGITS.sub(_fold_digit, folded)
 
 
 def _fold_digit(match: regex.Match) -> str:

@@ -57,14 +57,19 @@ def _cut(text: str, start: int, end: int, cuts: regex.Pattern, joined: set[int])
     begin = start
     for match in cuts.finditer(text, start, end):
         index = match.start()
-        if text[index] == "\n":
-            boundary = index not in joined
-        else:
-            boundary = not _thousands_comma(text, index) and not _clock_colon(text, index)
-        if boundary:
-            if text[begin:index + 1].strip():
-                spans.append(Span(begin, index + 1, text[begin:index + 1]))
-            begin = index + 1
+        char = text[index]
+        if char == "\n":
+            if index in joined:
+                continue
+        elif char in ",，":
+            if _thousands_comma(text, index):
+                continue
+        elif char in ":：" and _clock_colon(text, index):
+            continue
+        piece = text[begin:index + 1]
+        if piece.strip():
+            spans.append(Span(begin, index + 1, piece))
+        begin = index + 1
     if begin < end and text[begin:end].strip():
         spans.append(Span(begin, end, text[begin:end]))
     return spans
