@@ -45,10 +45,10 @@ started = time.perf_counter()
 import jieba
 jieba.setLogLevel(logging.WARNING)
 jieba.initialize()
-loaded = time.perf_counter()
+loaded, cpu = time.perf_counter(), time.process_time()
 for path in sorted(pathlib.Path(sys.argv[1]).glob("*.txt")):
     jieba.lcut(path.read_text(encoding="utf-8"))
-print(loaded - started, time.perf_counter() - loaded)
+print(loaded - started, time.perf_counter() - loaded, time.process_time() - cpu)
 """
 
 WRAPPER = """
@@ -56,7 +56,8 @@ import json, resource, subprocess, sys, time
 started = time.perf_counter()
 done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
 wall = time.perf_counter() - started
-print(json.dumps({"wall": wall, "peak_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_kb": usage.ru_maxrss,
                   "code": done.returncode, "stdout": done.stdout, "stderr": done.stderr[-2000:]}))
 """
 
@@ -103,8 +104,8 @@ def build_corpus(folder: Path, size_mb: float) -> list[Path]:
     return files
 
 
-def _run(command: list[str]) -> tuple[str, float, float]:
-    """Run a command under a small wrapper; return its stdout, wall seconds and peak RSS in MB.
+def _run(command: list[str]) -> tuple[str, float, float, float]:
+    """Run a command under a small wrapper; return its stdout, wall seconds, CPU seconds and peak RSS in MB.
 
     The wrapper's only child is the command, so its RUSAGE_CHILDREN peak is the command's own.
     """
@@ -112,7 +113,7 @@ def _run(command: list[str]) -> tuple[str, float, float]:
     outcome = json.loads(completed.stdout)
     if outcome["code"]:
         raise SystemExit(f"{' '.join(command)} failed:\n{outcome['stderr']}")
-    return outcome["stdout"], outcome["wall"], outcome["peak_kb"] / 1024
+    return outcome["stdout"], outcome["wall"], outcome["cpu"], outcome["peak_kb"] / 1024
 
 
 class StageClock:
@@ -198,17 +199,20 @@ def main() -> None:
         characters = sum(len(path.read_text(encoding="utf-8")) for path in files)
         print(f"corpus: {len(files)} files, {size:.1f} MB UTF-8, {characters:,} characters, "
               f"{len({path.read_bytes() for path in files})} distinct texts")
-        jieba_rates, jieba_loads, jieba_peaks, cli_rates, cli_walls, cli_peaks = [], [], [], [], [], []
+        jieba_rates, jieba_cpu_rates, jieba_loads, jieba_peaks = [], [], [], []
+        cli_rates, cli_cpu_rates, cli_walls, cli_peaks = [], [], [], []
+        records, reports = Path(temporary) / "records.jsonl", Path(temporary) / "reports.jsonl"
         for _ in range(arguments.rounds):
-            stdout, _, peak = _run([sys.executable, "-c", JIEBA_SCRIPT, str(folder)])
-            load, seconds = map(float, stdout.split())
+            stdout, _, _, peak = _run([sys.executable, "-c", JIEBA_SCRIPT, str(folder)])
+            load, seconds, cpu = map(float, stdout.split())
             jieba_rates.append(size / seconds)
+            jieba_cpu_rates.append(size / cpu)
             jieba_loads.append(load)
             jieba_peaks.append(peak)
-            records, reports = Path(temporary) / "records.jsonl", Path(temporary) / "reports.jsonl"
-            _, wall, peak = _run([sys.executable, "cli.py", "extract", str(folder), "--workers", "1", "--out", str(records),
-                                  "--reports", str(reports), "--no-progress"])
+            _, wall, cpu, peak = _run([sys.executable, "cli.py", "extract", str(folder), "--workers", "1", "--out", str(records),
+                                       "--reports", str(reports), "--no-progress"])
             cli_rates.append(size / wall)
+            cli_cpu_rates.append(size / cpu)
             cli_walls.append(wall)
             cli_peaks.append(peak)
         jieba_rate, cli_rate = statistics.median(jieba_rates), statistics.median(cli_rates)
@@ -218,7 +222,10 @@ def main() -> None:
               f"{statistics.median(jieba_loads):.1f} s not counted)  peak RSS {max(jieba_peaks):6.0f} MB")
         print(f"extract --workers 1 (CLI)  {cli_rate:6.2f} MB/s  ({statistics.median(cli_walls):6.1f} s wall, start-up, "
               f"reading and writing included; {record_count:,} records)  peak RSS {max(cli_peaks):6.0f} MB")
-        print(f"ratio pipeline / jieba     {cli_rate / jieba_rate:6.2f}   (median of {arguments.rounds} round(s))")
+        print(f"ratio pipeline / jieba     {cli_rate / jieba_rate:6.2f}   (wall time; median of {arguments.rounds} round(s))")
+        print(f"ratio on CPU time          {statistics.median(cli_cpu_rates) / statistics.median(jieba_cpu_rates):6.2f}   "
+              f"(jieba {statistics.median(jieba_cpu_rates):.2f} MB/s, pipeline {statistics.median(cli_cpu_rates):.2f} MB/s "
+              "of CPU: steadier than wall time when other processes share the cores)")
         sample, taken = [], 0.0
         for path in files:
             if taken >= arguments.stage_mb * 1e6:
