@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 import regex
 
@@ -39,9 +40,8 @@ class NumeralTable:
         return char in self.small or char in self.big
 
 
-@dataclass(frozen=True)
-class Numeral:
-    """A numeral read from text: its span, value and what it was made of."""
+class Numeral(NamedTuple):
+    """A numeral read from text: its span, value and what it was made of (a NamedTuple: built per candidate)."""
 
     start: int
     end: int
@@ -56,7 +56,7 @@ class Numeral:
     trailing_magnitude: int | None  # 万 in 5万, for ranges 3-5万
 
 
-@dataclass
+@dataclass(slots=True)
 class _State:
     """The running sums of a numeral being read (a small, short-lived accumulator)."""
 

@@ -18,7 +18,7 @@ WINDOW = 12  # characters of context each side when testing trap patterns
 RANK_VAGUE, RANK_BEFORE, RANK_INNER, RANK_AFTER, RANK_UNIT, RANK_AFTER_UNIT = range(6)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     """A quantity being assembled; positions are in the folded text (same as the original)."""
 
