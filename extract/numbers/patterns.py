@@ -184,6 +184,7 @@ class NumberPatterns:
     money_unit: str
     money_values: Mapping[str, Decimal]
     trap_words: Mapping[str, tuple[TrapWord, ...]]
+    trap_word_start: re.Pattern
     trap_word_length: int
     numeric: frozenset[str]
     hard_traps: re.Pattern
@@ -291,6 +292,8 @@ def load_number_patterns(directory: Path = PATTERNS_DIR) -> NumberPatterns:
         money_unit=numbers.money_subunits.after_unit,
         money_values=MappingProxyType({part: Decimal(str(value)) for part, value in numbers.money_subunits.parts.items()}),
         trap_words=MappingProxyType(_trap_words(numbers, numeral_chars)),
+        # Finds where any trap word starts, so the guards are checked only there.
+        trap_word_start=re.compile("|".join(map(re.escape, sorted(set(numbers.trap_words), key=len, reverse=True))) or "(?!)"),
         trap_word_length=max(map(len, numbers.trap_words), default=1),
         numeric=frozenset(numeral_chars + "0123456789"),
         hard_traps=hard_traps,

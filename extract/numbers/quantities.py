@@ -71,7 +71,14 @@ def _bare_cue(folded: str, numeral: Numeral, patterns: NumberPatterns) -> tuple[
 def _word_trapped(folded: str, core_start: int, core_end: int, patterns: NumberPatterns) -> bool:
     """Whether a trap word (千方百计, 一些, 单一) overlaps the number."""
     numeric = patterns.numeric
-    for position in range(max(0, core_start - patterns.trap_word_length + 1), core_end):
+    position = max(0, core_start - patterns.trap_word_length + 1)
+    # A trap word starting before core_end ends by this offset: the search never looks further.
+    limit = min(len(folded), core_end + patterns.trap_word_length - 1)
+    while position < core_end:
+        found = patterns.trap_word_start.search(folded, position, limit)
+        if found is None or found.start() >= core_end:
+            return False
+        position = found.start()
         for trap in patterns.trap_words.get(folded[position], ()):
             end = position + len(trap.word)
             if end <= core_start or not folded.startswith(trap.word, position):
@@ -81,6 +88,7 @@ def _word_trapped(folded: str, core_start: int, core_end: int, patterns: NumberP
             if trap.guard_after and end < len(folded) and folded[end] in numeric:
                 continue
             return True
+        position += 1
     return False
 
 

@@ -1,6 +1,7 @@
 """Segment and tag text with a private jieba-rs tokenizer (jieba's dictionary and algorithm) that knows the domain's words."""
 from __future__ import annotations
 
+from bisect import bisect_right, insort
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -56,7 +57,9 @@ class WordEdges:
     def __init__(self, text: str, segmenter: "Segmenter") -> None:
         self._text = text
         self._segmenter = segmenter
-        self._stretches: dict[int, frozenset[int]] = {}
+        # Stretch start -> (stretch end, word edges inside it); starts kept sorted for bisect.
+        self._stretches: dict[int, tuple[int, frozenset[int]]] = {}
+        self._starts: list[int] = []
 
     def __contains__(self, offset: object) -> bool:
         text = self._text
@@ -68,13 +71,16 @@ class WordEdges:
             return False
         if SEPARATOR.match(text, offset - 1) or SEPARATOR.match(text, offset):
             return True
+        known = bisect_right(self._starts, offset) - 1
+        if known >= 0 and offset < self._stretches[self._starts[known]][0]:
+            return offset in self._stretches[self._starts[known]][1]
         before = LAST_SEPARATOR.search(text, 0, offset)
         start = before.end() if before else 0
-        if start not in self._stretches:
-            after = SEPARATOR.search(text, offset)
-            end = after.start() if after else len(text)
-            self._stretches[start] = frozenset(start + edge for edge in self._segmenter.edges(text[start:end]))
-        return offset in self._stretches[start]
+        after = SEPARATOR.search(text, offset)
+        end = after.start() if after else len(text)
+        self._stretches[start] = (end, frozenset(start + edge for edge in self._segmenter.edges(text[start:end])))
+        insort(self._starts, start)
+        return offset in self._stretches[start][1]
 
 
 class Segmenter:
