@@ -67,11 +67,12 @@ def _cut(text: str, start: int, end: int, cuts: regex.Pattern, joined: set[int])
         elif char in ":：" and _clock_colon(text, index):
             continue
         piece = text[begin:index + 1]
-        if piece.strip():
+        if not piece.isspace():  # never empty: it holds the mark; isspace() is strip() without a copy
             spans.append(Span(begin, index + 1, piece))
         begin = index + 1
-    if begin < end and text[begin:end].strip():
-        spans.append(Span(begin, end, text[begin:end]))
+    piece = text[begin:end]
+    if piece and not piece.isspace():
+        spans.append(Span(begin, end, piece))
     return spans
 
 
