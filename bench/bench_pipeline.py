@@ -184,11 +184,52 @@ def stage_shares(files: list[Path], out: Path) -> dict[str, float]:
     return dict(clock.seconds)
 
 
+def first_megabytes(files: list[Path], megabytes: float) -> list[Path]:
+    """The first files that together hold at least `megabytes` MB (all of them if fewer)."""
+    taken, total = [], 0
+    for path in files:
+        if total >= megabytes * 1e6:
+            break
+        taken.append(path)
+        total += path.stat().st_size
+    return taken
+
+
+def segmenter_rates(files: list[Path]) -> dict[str, float]:
+    """MB/s of the candidate segmenters and taggers over the same files, in-process, dictionaries loaded."""
+    import logging
+
+    import jieba
+    import jieba.posseg
+    import rjieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    texts = [path.read_text(encoding="utf-8") for path in files]
+    size = sum(path.stat().st_size for path in files) / 1e6
+    private = rjieba.Jieba()
+    private.cut(texts[0])
+    candidates = {
+        "jieba.lcut (HMM)": lambda text: jieba.lcut(text),
+        "jieba.posseg.lcut (HMM)": lambda text: jieba.posseg.lcut(text),
+        "rjieba cut (HMM)": lambda text: private.cut(text, True),
+        "rjieba tag (HMM)": lambda text: private.tag(text, True),
+    }
+    rates = {}
+    for name, segment in candidates.items():
+        started = time.perf_counter()
+        for text in texts:
+            segment(text)
+        rates[name] = size / (time.perf_counter() - started)
+    return rates
+
+
 def main() -> None:
     """Build the corpus, run bare jieba and the CLI on it, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-mb", type=float, default=50.0, help="corpus size in MB of UTF-8 text (default 50)")
     parser.add_argument("--stage-mb", type=float, default=5.0, help="MB timed stage by stage in-process (default 5)")
+    parser.add_argument("--segmenter-mb", type=float, default=1.0, help="MB for the segmenter comparison (default 1)")
     parser.add_argument("--rounds", type=int, default=1, help="runs of each side; medians are printed")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench_pipeline_") as temporary:
@@ -226,18 +267,19 @@ def main() -> None:
         print(f"ratio on CPU time          {statistics.median(cli_cpu_rates) / statistics.median(jieba_cpu_rates):6.2f}   "
               f"(jieba {statistics.median(jieba_cpu_rates):.2f} MB/s, pipeline {statistics.median(cli_cpu_rates):.2f} MB/s "
               "of CPU: steadier than wall time when other processes share the cores)")
-        sample, taken = [], 0.0
-        for path in files:
-            if taken >= arguments.stage_mb * 1e6:
-                break
-            sample.append(path)
-            taken += path.stat().st_size
+        sample = first_megabytes(files, arguments.stage_mb)
+        taken = sum(path.stat().st_size for path in sample)
         seconds = stage_shares(sample, Path(temporary))
         total = sum(seconds.values())
         print(f"stage shares, in-process over the first {len(sample)} files ({taken / 1e6:.1f} MB, "
               f"{taken / 1e6 / total:.2f} MB/s without start-up):")
         for stage in STAGES:
             print(f"  {stage:<14}{seconds.get(stage, 0.0) / total:6.1%}  {seconds.get(stage, 0.0):7.2f} s")
+        sample = first_megabytes(files, arguments.segmenter_mb)
+        print(f"segmenters and taggers, in-process over the first {len(sample)} files "
+              f"({sum(path.stat().st_size for path in sample) / 1e6:.1f} MB):")
+        for name, rate in segmenter_rates(sample).items():
+            print(f"  {name:<24}{rate:6.2f} MB/s")
 
 
 if __name__ == "__main__":
