@@ -61,8 +61,10 @@ print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_kb
                   "code": done.returncode, "stdout": done.stdout, "stderr": done.stderr[-2000:]}))
 """
 
+# Tagging stays in the list the issue asked for: since bodies and regions come from the gazetteer,
+# no part of speech is tagged any more and its share is nil.
 STAGES = ("reading", "cleaning", "splitting", "segmentation", "tagging", "numbers", "attachment",
-          "report fields", "writing", "other")
+          "report fields", "duplicates", "writing", "other")
 
 
 def _vary_number(rng: random.Random, written: str) -> str:
@@ -154,8 +156,10 @@ def stage_shares(files: list[Path], out: Path) -> dict[str, float]:
     from extract.documents import read_file
     from extract.metrics.attach import Attacher
     from extract.metrics.doctype import DocTypeClassifier
+    from extract.duplicates import DuplicateFinder
     from extract.metrics.reportfields import ReportFields
     from extract.pipeline import load_pipeline
+    from extract.regions import PlaceFinder
     from extract.text.normalise import Normaliser
     from extract.text.segment import Segmenter
     from extract.text.split import Splitter
@@ -166,7 +170,7 @@ def stage_shares(files: list[Path], out: Path) -> dict[str, float]:
     clock = StageClock()
     for owner, name, stage in [(Normaliser, "clean", "cleaning"), (Normaliser, "shadow", "cleaning"),
                                (Splitter, "split", "splitting"), (Segmenter, "edges", "segmentation"),
-                               (Segmenter, "tag", "tagging"), (attach, "parse_quantities", "numbers"),
+                               (attach, "parse_quantities", "numbers"), (PlaceFinder, "fill", "report fields"),
                                (Attacher, "fill", "attachment"), (ReportFields, "describe", "report fields"),
                                (DocTypeClassifier, "classify", "report fields")]:
         clock.wrap(owner, name, stage)
@@ -176,6 +180,9 @@ def stage_shares(files: list[Path], out: Path) -> dict[str, float]:
         document = read_file(path, path.name)
         clock._switch(None)
         reports.extend(pipeline.reports(document.text, document.doc_id))
+    clock._switch("duplicates")
+    reports = list(DuplicateFinder().mark_all(reports))
+    clock._switch(None)
     clock._switch("writing")
     write_models((record for report in reports for record in report.records), out / "stage_records.jsonl", MetricRecord)
     write_models(reports, out / "stage_reports.jsonl", Report)

@@ -1,11 +1,11 @@
-"""Segment and tag text with a private jieba-rs tokenizer (jieba's dictionary and algorithm) that knows the domain's words."""
+"""Segment text with a private jieba-rs tokenizer (jieba's dictionary and algorithm) that knows the domain's words."""
 from __future__ import annotations
 
 from bisect import bisect_right, insort
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import Iterable
 
 import regex
 import rjieba
@@ -15,7 +15,7 @@ from extract.yamlfile import PATTERNS_DIR, load_model
 
 # The frequency a domain word gets at least, so jieba keeps it whole against its parts.
 DOMAIN_WORD_FREQUENCY = 1000
-# The tag of a domain word: jieba.posseg tags words added without a part of speech like this.
+# rjieba wants a part of speech for an added word: jieba.posseg tags words added without one "x".
 DOMAIN_WORD_TAG = "x"
 # jieba cuts text into blocks of Han characters, letters, digits and +#&._%- and segments each
 # block alone; a character outside this (wider, Unicode \w) class therefore always ends a word.
@@ -38,13 +38,6 @@ class Token:
     word: str
     start: int
     end: int
-
-
-class Word(NamedTuple):
-    """A segmented word with its part of speech (jieba's tag set)."""
-
-    text: str
-    pos: str
 
 
 class WordEdges:
@@ -110,19 +103,6 @@ class Segmenter:
     def boundaries(self, text: str) -> WordEdges:
         """Offsets at which a word starts or ends (`offset in boundaries`), segmented on demand."""
         return WordEdges(text, self)
-
-    def tag(self, text: str) -> list[Word]:
-        """The words of a text with their parts of speech, in order."""
-        # A line break always ends a word, so tagging line by line gives the same words; rjieba tags
-        # short texts faster per character than long ones. tuple.__new__ builds each Word in C.
-        make = partial(tuple.__new__, Word)
-        words: list[Word] = []
-        lines = text.split("\n")
-        for line in lines[:-1]:
-            words.extend(map(make, self._jieba.tag(line + "\n", True)))
-        if lines[-1]:
-            words.extend(map(make, self._jieba.tag(lines[-1], True)))
-        return words
 
 
 def load_dictionary(directory: Path = PATTERNS_DIR) -> list[str]:

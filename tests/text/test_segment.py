@@ -19,19 +19,6 @@ def test_tokenizer_is_private_not_jiebas_global() -> None:
     assert "甲乙丙丁戊" not in rjieba.cut("甲乙丙丁戊己")
 
 
-def test_tags_follow_jiebas_tag_set() -> None:
-    words = load_segmenter().tag("驻马店市公安局开展反诈宣传")
-    assert "".join(word.text for word in words) == "驻马店市公安局开展反诈宣传"
-    assert ("驻马店市", "ns") in [(word.text, word.pos) for word in words]
-
-
-def test_offsets_cover_the_text() -> None:
-    text = "共计入户走访500余户"
-    tokens = load_segmenter().tokens(text)
-    assert "".join(token.word for token in tokens) == text
-    assert all(text[token.start:token.end] == token.word for token in tokens)
-
-
 def test_edges_on_demand_equal_edges_of_the_whole_text() -> None:
     text = "共计入户走访500余户，发放宣传单1,200份\r\n设置xx派出所宣传展板 3块；hello-world_x.y（APP）"
     segmenter = load_segmenter()
