@@ -169,7 +169,7 @@ def stage_shares(files: list[Path], out: Path) -> dict[str, float]:
     pipeline = load_pipeline()
     clock = StageClock()
     for owner, name, stage in [(Normaliser, "clean", "cleaning"), (Normaliser, "shadow", "cleaning"),
-                               (Splitter, "split", "splitting"), (Segmenter, "edges", "segmentation"),
+                               (Splitter, "split", "splitting"), (Segmenter, "boundaries", "segmentation"),
                                (attach, "parse_quantities", "numbers"), (PlaceFinder, "fill", "report fields"),
                                (Attacher, "fill", "attachment"), (ReportFields, "describe", "report fields"),
                                (DocTypeClassifier, "classify", "report fields")]:

@@ -112,12 +112,36 @@ class PhraseMatcher(Generic[LabelT]):
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit[LabelT]]:
         """Non-overlapping hits in text[start:end], left to right."""
-        if self._regex is None:
-            return []
-        hits = []
-        for match in self._regex.finditer(text, start, len(text) if end is None else end):
-            hits.append(Hit(match.start(), match.end(), match.group(), self._value(text, match)))
-        return hits
+        end = len(text) if end is None else end
+        if self._pattern is None:
+            if self._words is None:
+                return []
+            values = self._values
+            # The word is its own key, and tuple.__new__ builds the Hit without a Python call.
+            return [tuple.__new__(Hit, (match.start(), match.end(), word, values[word]))
+                    for match in self._words.finditer(text, start, end) for word in (match.group(),)]
+        return [Hit(match.start(), match.end(), match.group(), self._value(text, match))
+                for match in self._merged(text, start, end)]
+
+    def _merged(self, text: str, start: int, end: int) -> Iterator[Any]:
+        """Matches as one alternation of words, then patterns, would give them: leftmost first, a word
+        before a pattern at the same position, the search resuming where a match ends."""
+        position = start
+        word = self._words.search(text, position, end) if self._words else None
+        pattern = self._pattern.search(text, position, end)
+        while word is not None or pattern is not None:
+            if pattern is None or (word is not None and word.start() <= pattern.start()):
+                match = word
+            else:
+                match = pattern
+            yield match
+            position = match.end() if match.end() > match.start() else match.end() + 1
+            if position > end:
+                return
+            if word is not None and word.start() < position:
+                word = self._words.search(text, position, end)
+            if pattern is not None and pattern.start() < position:
+                pattern = self._pattern.search(text, position, end)
 
     def _value(self, text: str, match: regex.Match) -> LabelT:
         word = match.group()

@@ -1,7 +1,6 @@
 """Clean the text as written and build its normalised shadow (half-width, simplified) with an offset map."""
 from __future__ import annotations
 
-import re
 import unicodedata
 from array import array
 from dataclasses import dataclass
@@ -73,8 +72,6 @@ class Normaliser:
         self._deletions = [regex.compile(rule.pattern) for rule in rules.shadow_deletions]
         # tw2s also undoes Taiwan variants (著 → 着 in 随着), which plain t2s leaves alone.
         self._t2s = opencc.OpenCC("tw2s")
-        # Written line -> its folded, simplified form, for the document last split (see shadow_texts).
-        self._line_memo: dict[str, str] = {}
 
     def clean(self, text: str) -> str:
         """Return the text as written, rid of stray escapes, conversion markers and whitespace runs."""
@@ -105,14 +102,6 @@ class Normaliser:
     def _single(self, char: str) -> str:
         converted = self._t2s.convert(char)
         return converted if len(converted) == 1 else char
-
-    def _simplified_lines(self, folded: list[str]) -> list[str]:
-        """Each folded line simplified (as simplify(line)), with one OpenCC call for all of them."""
-        # A conversion never spans a line break, so converting the joined lines converts each line.
-        converted = self._t2s.convert("\n".join(folded)).split("\n")
-        if len(converted) != len(folded):
-            return [self.simplify(line) for line in folded]
-        return [text if len(text) == len(line) else self.simplify(line) for line, text in zip(folded, converted)]
 
     def shadow(self, text: str) -> Shadow:
         """Build the normalised shadow of written text: half-width, simplified, glosses removed."""
@@ -146,30 +135,6 @@ def fold_text(text: str) -> str:
     if folded.isascii():
         return folded
     return OTHER_DIGITS.sub(lambda match: str(unicodedata.digit(match.group())), folded)
-
-    def shadow_texts(self, lines: list[str]) -> list[str]:
-        """The shadow text of each line of one document (shadow(line).text), simplified in one call.
-
-        The simplified lines are kept until the next document, for the shadows of its reports.
-        """
-        if any("\n" in line for line in lines):
-            return [self.shadow(line).text for line in lines]
-        simplified = self._simplified_lines(fold_widths("\n".join(lines)).split("\n"))
-        self._line_memo = dict(zip(lines, simplified))
-        # A line with a shadow-only deletion (pinyin glosses, stray ticks) takes the full path.
-        return [self.shadow(line).text if any(pattern.search(line) for pattern in self._deletions) else text
-                for line, text in zip(lines, simplified)]
-
-
-def fold_widths(text: str) -> str:
-    """Fold full-width ASCII, the ideographic space and other scripts' digits, one character for one."""
-    # str.translate looks every character up in a dict, so it runs only when something folds.
-    folded = text.translate(WIDTH_FOLDS) if WIDE.search(text) else text
-    return OTHER_DIGITS.sub(_fold_digit, folded)
-
-
-def _fold_digit(match: regex.Match) -> str:
-    return fold_width(match.group())
 
 
 def fold_width(char: str) -> str:

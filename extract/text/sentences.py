@@ -5,8 +5,6 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
-
 # Marks that end a sentence (SPEC §1); the shadow text has full-width ！？； folded to !?;.
 SENTENCE_ENDS = "。！？；!?;"
 # Marks that end a clause inside a sentence.
@@ -18,12 +16,10 @@ WRAP_SHARE = 0.8
 MIN_WRAP_CHARS = 20
 # Text counts as hard-wrapped only when this share of its lines (and at least 3) are full lines.
 WRAPPED_LINES_SHARE = 0.3
-# Where a sentence may end (a line break ends it unless the line was wrapped), and a clause.
-SENTENCE_CUTS = regex.compile(f"[{regex.escape(SENTENCE_ENDS)}\n]")
-CLAUSE_CUTS = regex.compile(f"[{regex.escape(CLAUSE_ENDS)}]")
 
 
-class Span(NamedTuple):
+@dataclass(frozen=True)
+class Span:
     """A stretch [start, end) of a text, with its characters."""
 
     start: int
@@ -52,27 +48,19 @@ def wrapped_breaks(text: str) -> set[int]:
     return breaks
 
 
-def _cut(text: str, start: int, end: int, cuts: regex.Pattern, joined: set[int]) -> list[Span]:
+def _cut(text: str, start: int, end: int, marks: str, joined: set[int]) -> list[Span]:
     spans: list[Span] = []
     begin = start
-    for match in cuts.finditer(text, start, end):
-        index = match.start()
+    for index in range(start, end):
         char = text[index]
-        if char == "\n":
-            if index in joined:
-                continue
-        elif char in ",，":
-            if _thousands_comma(text, index):
-                continue
-        elif char in ":：" and _clock_colon(text, index):
-            continue
-        piece = text[begin:index + 1]
-        if not piece.isspace():  # never empty: it holds the mark; isspace() is strip() without a copy
-            spans.append(Span(begin, index + 1, piece))
-        begin = index + 1
-    piece = text[begin:end]
-    if piece and not piece.isspace():
-        spans.append(Span(begin, end, piece))
+        boundary = (char in marks and not _thousands_comma(text, index) and not _clock_colon(text, index)) \
+            or (char == "\n" and index not in joined)
+        if boundary:
+            if text[begin:index + 1].strip():
+                spans.append(Span(begin, index + 1, text[begin:index + 1]))
+            begin = index + 1
+    if begin < end and text[begin:end].strip():
+        spans.append(Span(begin, end, text[begin:end]))
     return spans
 
 
@@ -91,7 +79,7 @@ def _clock_colon(text: str, index: int) -> bool:
 
 def sentences(text: str) -> list[Span]:
     """Sentences of a report: cut at 。！？；and paragraph breaks, hard-wrapped lines joined."""
-    return _cut(text, 0, len(text), SENTENCE_CUTS, wrapped_breaks(text))
+    return _cut(text, 0, len(text), SENTENCE_ENDS, wrapped_breaks(text))
 
 
 def clauses(text: str, sentence: Span) -> list[Span]:

@@ -17,11 +17,3 @@ def test_tokenizer_is_private_not_jiebas_global() -> None:
     Segmenter(["甲乙丙丁戊"])
     assert "甲乙丙丁戊" not in jieba.lcut("甲乙丙丁戊己")
     assert "甲乙丙丁戊" not in rjieba.cut("甲乙丙丁戊己")
-
-
-def test_edges_on_demand_equal_edges_of_the_whole_text() -> None:
-    text = "共计入户走访500余户，发放宣传单1,200份\r\n设置xx派出所宣传展板 3块；hello-world_x.y（APP）"
-    segmenter = load_segmenter()
-    whole = segmenter.edges(text)
-    on_demand = segmenter.boundaries(text)
-    assert [offset for offset in range(len(text) + 1) if offset in on_demand] == sorted(whole)
