@@ -144,14 +144,18 @@ class OrganisationFinder:
         # An address line (市防范……办公室、市公安局:) names the readers, not the writer.
         return not (line.endswith((":", "：")) and len(line) <= ADDRESS_LINE_CHARS and start - line_start < ADDRESS_LINE_CHARS)
 
-    def bodies(self, text: str, is_place: Callable[[str], bool] = lambda name: False) -> list[Body]:
+    def bodies(self, text: str, is_place: Callable[[str], bool] = lambda name: False,
+               first_only: bool = False) -> list[Body]:
         """Every body named as an actor in text, in order of appearance (nested names give the longest).
 
         is_place says whether a name starts with a place (韩城市…); the gazetteer lives in a later stage.
+        With first_only, the search stops once no later name can start before the first one found.
         """
         titles = [match.span() for match in self._titles.finditer(text)]
         found: dict[int, Body] = {}
         for match in self._endings.finditer(text):
+            if first_only and found and match.start() - self._rules.name_max_chars > min(found):
+                break
             end = match.end()
             # Swallow a unit named inside the body: 公安局 + 网安大队, 公安局 + 新城派出所.
             following = self._endings.search(text, end, min(len(text), end + 8))
@@ -162,6 +166,8 @@ class OrganisationFinder:
             if self._is_reporter(text, name, lead, start, titles, is_place):
                 found.setdefault(start, Body(name, self.type_of(name), start))
         for match in self._place_body.finditer(text):
+            if first_only and found and match.start() > min(found):
+                break
             name = match.group(1)
             cut = max((item.end() for item in self._breaks.finditer(name, overlapped=True)), default=0)
             name = name[cut:]
@@ -172,7 +178,7 @@ class OrganisationFinder:
     def reporter(self, text: str, is_place: Callable[[str], bool] = lambda name: False) -> Body | None:
         """The reporting body: the first body named as an actor, unless the report speaks as an unnamed body
         of another type before it (我校 … 市公安局刑事支队召开协调会, 与我校合作)."""
-        bodies = self.bodies(text, is_place)
+        bodies = self.bodies(text, is_place, first_only=True)
         if not bodies:
             return None
         first = bodies[0]

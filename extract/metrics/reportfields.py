@@ -55,8 +55,7 @@ class ReportFields:
                       if hit.value not in lexicon.audience_free_activities}
         activities.update({record.activity: None for record in records})
         channels = {label: None for hit in outside_cases(scope.channel_hits(text)) for label in hit.value}
-        audiences = {label: None for sentence in sentences(text)
-                     for hit in scope.audience_hits(text, sentence.start, sentence.end) for label in hit.value}
+        audiences = {label: None for hit in scope.audience_hits_by_sentence(text, sentences(text)) for label in hit.value}
         return {
             "date": date,
             "year": year,

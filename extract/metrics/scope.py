@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import takewhile
 from pathlib import Path
 
 import regex
@@ -89,6 +90,39 @@ class ScopeRules:
                 if not (hit.word in self.modifiers and hit.end in starts)
                 and not text[max(start, hit.start - 4):hit.start].endswith(self.lexicon.doer_before)
                 and not (marker is not None and hit.end <= marker.start())]
+
+    def audience_hits_by_sentence(self, text: str, spans: list[Span]) -> list[Hit]:
+        """audience_hits of each sentence in turn, with each lexicon searched once over the whole text."""
+        covered = sorted([(hit.start, hit.end) for hit in self.lexicon.channels.find(text)]
+                         + [(match.start(), match.end()) for match in self.not_channel_spans.finditer(text)])
+        all_hits = self.lexicon.audiences.find(text)
+        markers = list(self.recipients.finditer(text))
+        found: list[Hit] = []
+        hit_index = marker_index = cover_index = 0
+        for span in spans:
+            while hit_index < len(all_hits) and all_hits[hit_index].start < span.start:
+                hit_index += 1
+            hits = []
+            while hit_index < len(all_hits) and all_hits[hit_index].end <= span.end:
+                hits.append(all_hits[hit_index])
+                hit_index += 1
+            if not hits:
+                continue
+            while cover_index < len(covered) and covered[cover_index][1] <= span.start:
+                cover_index += 1
+            nearby = list(takewhile(lambda item: item[0] < span.end, covered[cover_index:cover_index + 64]))
+            hits = [hit for hit in hits if not any(begin < hit.end and hit.start < stop for begin, stop in nearby)]
+            while marker_index < len(markers) and markers[marker_index].start() < span.start:
+                marker_index += 1
+            marker = next((match for match in markers[marker_index:]
+                           if match.end() <= span.end
+                           and any(0 <= hit.start - match.end() <= self.recipient_window for hit in hits)), None)
+            starts = {hit.start for hit in hits}
+            found += [hit for hit in hits
+                      if not (hit.word in self.modifiers and hit.end in starts)
+                      and not text[max(span.start, hit.start - 4):hit.start].endswith(self.lexicon.doer_before)
+                      and not (marker is not None and hit.end <= marker.start())]
+        return found
 
     def audiences(self, text: str, clause: Span, activity: Activity, item: Span | None = None) -> list[Audience]:
         """Audiences named in the quantity's own enumeration item, else in its clause; none for
