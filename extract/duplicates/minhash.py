@@ -71,8 +71,13 @@ class DuplicateFinder:
         signature.update_batch(shingle_hashes(text).tolist())
         return signature
 
-    def _similarity(self, signature: MinHash, key: str) -> float:
-        return float(np.mean(signature.hashvalues == self._signatures[key]))
+    def _similar(self, signature: MinHash, keys: list[str]) -> list[str]:
+        """The keys whose estimated similarity reaches the threshold, compared in one array operation."""
+        if not keys:
+            return []
+        stack = np.stack([self._signatures[key] for key in keys])
+        shares = (stack == signature.hashvalues).mean(axis=1)
+        return [key for key, share in zip(keys, shares) if share >= self.threshold]
 
     def original_of(self, report_id: str, text: str) -> str | None:
         """Register one text; return the report_id of the first earlier text it copies, or None."""
@@ -85,8 +90,7 @@ class DuplicateFinder:
             original = None if match == report_id else match
         else:
             signature = self._signature(compared)
-            candidates = [key for key in self._index.query(signature)
-                          if self._similarity(signature, key) >= self.threshold]
+            candidates = self._similar(signature, self._index.query(signature))
             # Point at the root of the earliest copy, so every copy of a text names the same report.
             roots = {self._original.get(key, key) for key in candidates}
             original = min(roots, key=self._order.__getitem__) if roots else None
