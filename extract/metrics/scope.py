@@ -81,15 +81,8 @@ class ScopeRules:
         end = len(text) if end is None else end
         covered = [(hit.start, hit.end) for hit in self.lexicon.channels.find(text, start, end)]
         covered += [(match.start(), match.end()) for match in self.not_channel_spans.finditer(text, start, end)]
-        hits = [hit for hit in self.lexicon.audiences.find(text, start, end)
-                if not any(begin < hit.end and hit.start < stop for begin, stop in covered)]
-        starts = {hit.start for hit in hits}
-        marker = next((match for match in self.recipients.finditer(text, start, end)
-                       if any(0 <= hit.start - match.end() <= self.recipient_window for hit in hits)), None)
-        return [hit for hit in hits
-                if not (hit.word in self.modifiers and hit.end in starts)
-                and not text[max(start, hit.start - 4):hit.start].endswith(self.lexicon.doer_before)
-                and not (marker is not None and hit.end <= marker.start())]
+        markers = list(self.recipients.finditer(text, start, end))
+        return self._kept(text, start, self.lexicon.audiences.find(text, start, end), covered, markers)
 
     def audience_hits_by_sentence(self, text: str, spans: list[Span]) -> list[Hit]:
         """audience_hits of each sentence in turn, with each lexicon searched once over the whole text."""
@@ -110,19 +103,24 @@ class ScopeRules:
                 continue
             while cover_index < len(covered) and covered[cover_index][1] <= span.start:
                 cover_index += 1
-            nearby = list(takewhile(lambda item: item[0] < span.end, covered[cover_index:cover_index + 64]))
-            hits = [hit for hit in hits if not any(begin < hit.end and hit.start < stop for begin, stop in nearby)]
             while marker_index < len(markers) and markers[marker_index].start() < span.start:
                 marker_index += 1
-            marker = next((match for match in markers[marker_index:]
-                           if match.end() <= span.end
-                           and any(0 <= hit.start - match.end() <= self.recipient_window for hit in hits)), None)
-            starts = {hit.start for hit in hits}
-            found += [hit for hit in hits
-                      if not (hit.word in self.modifiers and hit.end in starts)
-                      and not text[max(span.start, hit.start - 4):hit.start].endswith(self.lexicon.doer_before)
-                      and not (marker is not None and hit.end <= marker.start())]
+            nearby = list(takewhile(lambda item: item[0] < span.end, covered[cover_index:cover_index + 64]))
+            in_span = list(takewhile(lambda match: match.end() <= span.end, markers[marker_index:]))
+            found += self._kept(text, span.start, hits, nearby, in_span)
         return found
+
+    def _kept(self, text: str, start: int, hits: list[Hit], covered: list[tuple[int, int]],
+              markers: list) -> list[Hit]:
+        """The audience hits of a stretch starting at `start` left after the exclusions audience_hits describes."""
+        hits = [hit for hit in hits if not any(begin < hit.end and hit.start < stop for begin, stop in covered)]
+        starts = {hit.start for hit in hits}
+        marker = next((match for match in markers
+                       if any(0 <= hit.start - match.end() <= self.recipient_window for hit in hits)), None)
+        return [hit for hit in hits
+                if not (hit.word in self.modifiers and hit.end in starts)
+                and not text[max(start, hit.start - 4):hit.start].endswith(self.lexicon.doer_before)
+                and not (marker is not None and hit.end <= marker.start())]
 
     def audiences(self, text: str, clause: Span, activity: Activity, item: Span | None = None) -> list[Audience]:
         """Audiences named in the quantity's own enumeration item, else in its clause; none for
