@@ -22,6 +22,7 @@ from tests.conftest import RAW, ROOT
 
 runner = CliRunner()
 SEEDS = sorted(RAW.glob("*.txt"))
+LONG_COPIES = 8
 
 
 def _inbox(folder: Path) -> Path:
@@ -33,6 +34,16 @@ def _inbox(folder: Path) -> Path:
     return folder
 
 
+def _long_inbox(folder: Path) -> Path:
+    """The four documents and eight copies of the longest seed: an interrupted run has work left to do
+    however fast the first files go (the kill and stop tests need the run to be part way)."""
+    _inbox(folder)
+    (folder / "bulk").mkdir()
+    for number in range(LONG_COPIES):
+        shutil.copy(SEEDS[3], folder / "bulk" / f"copy{number}.txt")
+    return folder
+
+
 def _extract(*arguments: str) -> object:
     result = runner.invoke(app, ["extract", *arguments, "--no-progress"])
     assert result.exit_code in (0, 1), result.output
@@ -41,9 +52,9 @@ def _extract(*arguments: str) -> object:
 
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One uninterrupted run over the six documents: records and reports."""
+    """One uninterrupted run over the documents of _long_inbox: records and reports."""
     folder = tmp_path_factory.mktemp("reference")
-    inbox = _inbox(folder / "inbox")
+    inbox = _long_inbox(folder / "inbox")
     _extract(str(inbox), "--out", str(folder / "out" / "records.jsonl"), "--reports", str(folder / "out" / "reports.jsonl"),
              "--workers", "1")
     return folder / "out"
@@ -67,7 +78,7 @@ def _wait_for_done(out: Path, process: subprocess.Popen, count: int) -> None:
 
 
 def test_killed_run_resumed_gives_the_uninterrupted_records(tmp_path: Path, reference: Path) -> None:
-    inbox = _inbox(tmp_path / "inbox")
+    inbox = _long_inbox(tmp_path / "inbox")
     out = tmp_path / "out"
     out.mkdir()
     (out / "records.jsonl").write_text("previous complete file\n", encoding="utf-8")
@@ -78,7 +89,7 @@ def test_killed_run_resumed_gives_the_uninterrupted_records(tmp_path: Path, refe
     # At the moment of the kill the output is still the previous complete file, never half a new one.
     assert (out / "records.jsonl").read_text(encoding="utf-8") == "previous complete file\n"
     done_before = len(read_manifest(manifest_path(out / "records.jsonl"))[1])
-    assert 2 <= done_before < 4
+    assert 2 <= done_before < 4 + LONG_COPIES
     result = _extract(str(inbox), "--out", str(out / "records.jsonl"), "--reports", str(out / "reports.jsonl"),
                       "--resume", "--workers", "1")
     assert f"{done_before} taken from the manifest" in result.stderr
@@ -88,7 +99,7 @@ def test_killed_run_resumed_gives_the_uninterrupted_records(tmp_path: Path, refe
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_stopped_run_stops_its_workers_and_resumes(tmp_path: Path, reference: Path, stop: signal.Signals) -> None:
-    inbox = _inbox(tmp_path / "inbox")
+    inbox = _long_inbox(tmp_path / "inbox")
     out = tmp_path / "out"
     process = _start(inbox, out, workers=2)
     _wait_for_done(out, process, 1)
@@ -173,7 +184,7 @@ def test_include_and_exclude_globs(tmp_path: Path) -> None:
 
 
 def test_workers_chunks_and_engines_give_the_same_bytes(tmp_path: Path, reference: Path) -> None:
-    inbox = _inbox(tmp_path / "inbox")
+    inbox = _long_inbox(tmp_path / "inbox")
     out = tmp_path / "two"
     run_extract([str(inbox)], Outputs(records=str(out / "records.jsonl"), reports=str(out / "reports.jsonl")),
                 engine=LocalEngine(2), workers=2, chunk_files=4)
