@@ -357,6 +357,9 @@ def format_table(figures: dict) -> str:
              f"{'doubtful gold':<24}found {figures['doubtful']['tp']} of {figures['doubtful']['tp'] + figures['doubtful']['fn']}",
              "", "field accuracy on matched records:"]
     lines += [f"  {name:<22}{value:.3f}" for name, value in figures["fields"].items()]
+    lines += ["", "label sets on matched records (each label counted):"]
+    lines += [f"  {name:<22}P {score['precision']:.3f}  R {score['recall']:.3f}  F1 {score['f1']:.3f}"
+              for name, score in figures.get("label_sets", {}).items()]
     lines += ["", "report fields:"]
     for name, score in figures["report_fields"].items():
         if "f1" in score:

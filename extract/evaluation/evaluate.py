@@ -23,6 +23,8 @@ RECORD_FIELDS: dict[str, Callable[[Any, Any], bool]] = {
     "channels": lambda gold, pred: set(gold) == set(pred),
     "audiences": lambda gold, pred: set(gold) == set(pred),
 }
+# Record fields holding label sets, also scored label by label (micro P/R/F1 over matched records).
+RECORD_SET_FIELDS = ("channels", "audiences")
 REPORT_STRING_FIELDS = ("organization", "region")
 REPORT_SET_FIELDS = ("activities", "channels", "audiences")
 
@@ -80,6 +82,7 @@ class Evaluation:
     doubtful: Score = field(default_factory=Score)
     field_hits: Counter = field(default_factory=Counter)
     matched: int = 0
+    label_scores: dict[str, Score] = field(default_factory=lambda: {name: Score() for name in RECORD_SET_FIELDS})
     report_scores: dict[str, Score] = field(default_factory=dict)
     doc_type_hits: int = 0
     errors: list[Mismatch] = field(default_factory=list)
@@ -94,7 +97,9 @@ class Evaluation:
         report_fields = {name: score.as_dict() for name, score in self.report_scores.items()}
         report_fields["doc_type"] = {"accuracy": round(self.doc_type_hits / self.reports, 4) if self.reports else 0.0}
         return {"reports": self.reports, "quantity": self.quantity.as_dict(), "doubtful": self.doubtful.as_dict(),
-                "matched": self.matched, "fields": self.fields(), "report_fields": report_fields}
+                "matched": self.matched, "fields": self.fields(),
+                "label_sets": {name: score.as_dict() for name, score in self.label_scores.items()},
+                "report_fields": report_fields}
 
 
 def shown(value: Any) -> str:
@@ -185,6 +190,7 @@ def _score_records(evaluation: Evaluation, report_id: str, gold: list[GoldMetric
             if gold_metric.doubtful:
                 continue
             evaluation.matched += 1
+            score_labels(evaluation.label_scores, gold_metric, record)
             for name, same in RECORD_FIELDS.items():
                 expected, found = getattr(gold_metric, name), getattr(record, name)
                 if same(expected, found):
@@ -192,6 +198,15 @@ def _score_records(evaluation: Evaluation, report_id: str, gold: list[GoldMetric
                 else:
                     evaluation.field_errors.append(Mismatch(
                         name, report_id, record.raw, record.evidence, f"gold {shown(expected)} got {shown(found)} ({record.rule})"))
+
+
+def score_labels(scores: dict[str, Score], gold: GoldMetric, record: MetricRecord) -> None:
+    """Add one matched pair's labels of each set field to its counts: shared, extra, missed."""
+    for name, score in scores.items():
+        expected, found = set(getattr(gold, name)), set(getattr(record, name))
+        score.true_positive += len(expected & found)
+        score.false_positive += len(found - expected)
+        score.false_negative += len(expected - found)
 
 
 def rule_table(gold: dict[str, GoldDocument], reports: list[Report]) -> tuple[list[dict[str, Any]], list[Mismatch]]:

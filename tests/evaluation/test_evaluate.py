@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from types import SimpleNamespace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from cli import app
-from extract.evaluation.evaluate import Score, match_records
+from extract.evaluation.evaluate import Score, score_labels, match_records
 from tests.conftest import ROOT
 
 runner = CliRunner()
@@ -40,6 +41,7 @@ def test_json_shape() -> None:
     assert set(figures["quantity"]) >= {"precision", "recall", "f1"}
     assert {"value", "activity", "status", "channels", "audiences"} <= set(figures["fields"])
     assert {"organization", "region", "doc_type", "channels", "audiences", "activities"} <= set(figures["report_fields"])
+    assert set(figures["label_sets"]) == {"channels", "audiences"}
 
 
 def test_removing_one_pattern_line_fails_the_gate(tmp_path: Path) -> None:
@@ -80,6 +82,16 @@ def test_score_arithmetic() -> None:
     score = Score(true_positive=8, false_positive=2, false_negative=2)
     assert (score.precision, score.recall, round(score.f1, 3)) == (0.8, 0.8, 0.8)
     assert match_records([], []) == []
+
+
+def test_label_sets_count_each_label() -> None:
+    """Set fields are also scored label by label: one right, one extra, one missed."""
+    gold = SimpleNamespace(channels=["wechat", "print"], audiences=[])
+    found = SimpleNamespace(channels=["wechat", "led_screen"], audiences=[])
+    scores = {"channels": Score(), "audiences": Score()}
+    score_labels(scores, gold, found)
+    assert (scores["channels"].true_positive, scores["channels"].false_positive, scores["channels"].false_negative) == (1, 1, 1)
+    assert scores["audiences"] == Score()
 
 
 def test_missing_or_empty_gold_folder_is_an_error(tmp_path: Path) -> None:
