@@ -94,6 +94,9 @@ class ActivityRules:
         roles = self.lexicon.people_roles
         window = roles.doer_window
         near = text[max(first, start - window):start] + "|" + text[end:end + window]
+        # People a training verb governs are trainees, even when they are doers elsewhere (培训网格员50人).
+        if hit and hit.end <= start and any(word in hit.word for word in roles.trained_by):
+            return Activity.lecture
         if any(doer in near for doer in roles.doers):
             return Activity.mobilisation
         if hit and hit.word in self.lexicon.participation:
@@ -110,8 +113,11 @@ class ActivityRules:
     def unit_class(self, quantity: Quantity, object_entry: ObjectEntry | None, found: ObjectEntry | None,
                    activity: Activity) -> UnitClass:
         """A named object's class beats a measure word's (横幅30条 counts items, not messages),
-        except for money and rates; hint-only nouns come after the activity's own class."""
-        fixed = quantity.unit_class in (UnitClass.money, UnitClass.rate)
+        except for money and rates, and people at a named event (讲座共180名长者参与 counts people);
+        hint-only nouns come after the activity's own class."""
+        fixed = quantity.unit_class in (UnitClass.money, UnitClass.rate) or (
+            quantity.unit_class == UnitClass.people and object_entry is not None
+            and object_entry.unit_class == UnitClass.events)
         if object_entry is not None and object_entry.unit_class is not None and not fixed:
             return object_entry.unit_class
         return quantity.unit_class or self.lexicon.activity_unit_classes.get(activity) \

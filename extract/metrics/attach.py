@@ -104,7 +104,7 @@ class Attacher:
                 start: int, end: int, counted: Counted) -> MetricRecord:
         text = shadow.text
         status = self.status.status(report.doc_type, text, sentence, clause, start,
-                                    money=counted.unit_class == UnitClass.money)
+                                    money=counted.unit_class == UnitClass.money, activity=counted.activity)
         written_start, written_end = shadow.to_written(start, end)
         evidence_start, evidence_end = shadow.to_written(clause.start, clause.end)
         return MetricRecord(

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from extract.text import Span, line_bounds
 from extract.yamlfile import PATTERNS_DIR, load_model
-from schemas.labels import DocType, Qualifier, Status
+from schemas.labels import Activity, DocType, Qualifier, Status
 from schemas.quantity import Quantity
 
 
@@ -29,6 +29,7 @@ class StatusCues(BaseModel):
     planned: list[str]
     plan_scope: list[str]
     finished: list[str]
+    background: list[Activity] = []
     period: list[str]
     distant_qualifiers: dict[Qualifier, list[str]]
     qualifier_window: int
@@ -55,13 +56,14 @@ class StatusRules:
     planned: regex.Pattern
     plan_scope: regex.Pattern
     finished: regex.Pattern
+    background: frozenset[Activity]
     periods: regex.Pattern
     distant_qualifiers: tuple[tuple[Qualifier, regex.Pattern], ...]
     qualifier_window: int
     sub_count: regex.Pattern
 
     def status(self, doc_type: DocType, text: str, sentence: Span, clause: Span, start: int,
-               money: bool = False) -> Status:
+               money: bool = False, activity: Activity | None = None) -> Status:
         """The status of the quantity starting at `start` inside `clause` of `sentence`."""
         window = text[max(clause.start, start - self.recurring_window):start]
         if self.recurring.search(window):
@@ -74,7 +76,9 @@ class StatusRules:
         if self.planned.search(text, clause.start, start) or self.plan_scope.search(text, sentence.start, start):
             return Status.planned
         # A plan counts its targets, but a sentence that reports work done is done (今年以来共发放…).
-        if doc_type == DocType.plan and not self.finished.search(text, sentence.start, start):
+        # A plan's background figures (损失金额为80万余元) are facts, not targets.
+        if doc_type == DocType.plan and activity not in self.background \
+                and not self.finished.search(text, sentence.start, start):
             return Status.planned
         return Status.achieved
 
@@ -133,6 +137,7 @@ def load_status_rules(directory: Path = PATTERNS_DIR) -> StatusRules:
         planned=alternation(cues.planned),
         plan_scope=alternation(cues.plan_scope),
         finished=alternation(cues.finished),
+        background=frozenset(cues.background),
         periods=alternation(cues.period),
         distant_qualifiers=tuple((qualifier, alternation(words))
                                  for qualifier, words in cues.distant_qualifiers.items()),

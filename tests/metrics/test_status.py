@@ -7,7 +7,7 @@ import yaml
 from extract.metrics.status import load_status_rules
 from extract.numbers import load_number_patterns, parse_quantities
 from extract.text import clauses, sentences
-from schemas.labels import DocType, UnitClass
+from schemas.labels import Activity, DocType, UnitClass
 from tests.conftest import DATA
 
 CASES = yaml.safe_load((DATA / "status_cases.yaml").read_text(encoding="utf-8"))
@@ -23,5 +23,6 @@ def test_status_case(case: dict) -> None:
             for quantity in parse_quantities(clause.text, load_number_patterns()):
                 start = clause.start + quantity.start
                 money = quantity.unit_class == UnitClass.money
-                found.append(RULES.status(DocType(case["doc_type"]), text, sentence, clause, start, money))
+                activity = Activity(case["activity"]) if "activity" in case else None
+                found.append(RULES.status(DocType(case["doc_type"]), text, sentence, clause, start, money, activity))
     assert found[case.get("nth", 0)].value == case["status"]
