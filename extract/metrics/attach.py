@@ -123,7 +123,7 @@ class Attacher:
             activity=counted.activity,
             object=self.activities.rate_object(text, clause, quantity, start) or (
                 counted.object.name if counted.object else None),
-            channels=self.scope.channels(text, clause, status),
+            channels=self.scope.channels(text, clause, status, counted.activity),
             audiences=self.scope.audiences(text, clause, counted.activity, item_span(text, clause, start, end)),
             status=status,
             period=self.status.period(text, sentence, start),

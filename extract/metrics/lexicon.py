@@ -76,6 +76,7 @@ class LexiconFile(BaseModel):
     unit_class_activities: dict[UnitClass, Activity] = Field(default_factory=dict)
     activity_unit_classes: dict[Activity, UnitClass] = Field(default_factory=dict)
     audience_free_activities: list[Activity] = Field(default_factory=list)
+    channel_free_activities: list[Activity] = Field(default_factory=list)
     doer_before: list[str] = Field(default_factory=list)
     trigger_prefixes: list[str] = Field(default_factory=list)
     modifier_triggers: str | None = None
@@ -191,6 +192,7 @@ class Lexicon:
     unit_class_activities: dict[UnitClass, Activity]
     activity_unit_classes: dict[Activity, UnitClass]
     audience_free_activities: frozenset[Activity]
+    channel_free_activities: frozenset[Activity]
     doer_before: tuple[str, ...]
     trigger_prefixes: frozenset[str]
     modifier_triggers: regex.Pattern | None
@@ -239,6 +241,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     unit_class_activities: dict[UnitClass, Activity] = {}
     activity_unit_classes: dict[Activity, UnitClass] = {}
     audience_free: set[Activity] = set()
+    channel_free: set[Activity] = set()
     doer_before: list[str] = []
     trigger_prefixes: set[str] = set()
     participation: set[str] = set()
@@ -259,6 +262,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         unit_class_activities.update(lexicon.unit_class_activities)
         activity_unit_classes.update(lexicon.activity_unit_classes)
         audience_free.update(lexicon.audience_free_activities)
+        channel_free.update(lexicon.channel_free_activities)
         doer_before.extend(lexicon.doer_before)
         trigger_prefixes.update(lexicon.trigger_prefixes)
         participation.update(lexicon.participation)
@@ -285,6 +289,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         unit_class_activities=unit_class_activities,
         activity_unit_classes=activity_unit_classes,
         audience_free_activities=frozenset(audience_free),
+        channel_free_activities=frozenset(channel_free),
         doer_before=tuple(dict.fromkeys(doer_before)),
         trigger_prefixes=frozenset(trigger_prefixes),
         modifier_triggers=regex.compile(modifier_triggers) if modifier_triggers else None,

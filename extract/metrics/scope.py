@@ -65,9 +65,10 @@ class ScopeRules:
         return bool(self.not_channel_before.search(text[max(0, hit.start - self.channel_window):hit.start])
                     or self.not_channel_after.match(text, hit.end))
 
-    def channels(self, text: str, clause: Span, status: Status) -> list[Channel]:
-        """Channels named in the clause; none inside a scam's story (SPEC §4)."""
-        if status == Status.case_detail:
+    def channels(self, text: str, clause: Span, status: Status, activity: Activity | None = None) -> list[Channel]:
+        """Channels named in the clause; none inside a scam's story (SPEC §4) or for work that
+        reaches nobody through a channel (破获, 出动民警)."""
+        if status == Status.case_detail or activity in self.lexicon.channel_free_activities:
             return []
         return labels(self.channel_hits(text, clause.start, clause.end))
 
