@@ -2,7 +2,7 @@
 sub-counts linked to their totals, headline repeats dropped."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Container
@@ -86,12 +86,15 @@ class Attacher:
         text = shadow.text
         sub_count_at = self.status.sub_count_starts(text, sentence)
         total_index = len(records) - 1 if records else None
+        sentence_first = len(records)
         for clause in clauses(text, sentence):
             for quantity in parse_quantities(clause.text, self.numbers):
                 start, end = clause.start + quantity.start, clause.start + quantity.end
                 if self.filters.rejects(text, start, end):
                     continue
                 counted = self.activities.counted(text, clause, quantity, start, end, boundaries)
+                if counted.rule == "quantity" and counted.unit_class == UnitClass.money:
+                    counted = self._money_referring_back(counted, records[sentence_first:])
                 record = self._record(report, shadow, sentence, clause, quantity, start, end, counted)
                 if sub_count_at and start > sub_count_at[0] and total_index is not None:
                     total = _total_for(record, records, total_index)
@@ -99,6 +102,14 @@ class Attacher:
                 elif not sub_count_at or start < sub_count_at[0]:
                     total_index = len(records)
                 records.append(record)
+
+    def _money_referring_back(self, counted: Counted, earlier: list[MetricRecord]) -> Counted:
+        """A sum with no verb of its own takes the activity of the sentence's last count it can
+        follow (成功拦阻103件，金额突破1亿4490万元 is intercepted money)."""
+        for record in reversed(earlier):
+            if record.activity in self.lexicon.money_refers_back:
+                return replace(counted, activity=record.activity, rule=f"refers_back:{record.rule}")
+        return counted
 
     def _record(self, report: Report, shadow: Shadow, sentence: Span, clause: Span, quantity: Quantity,
                 start: int, end: int, counted: Counted) -> MetricRecord:

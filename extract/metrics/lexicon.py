@@ -77,6 +77,7 @@ class LexiconFile(BaseModel):
     activity_unit_classes: dict[Activity, UnitClass] = Field(default_factory=dict)
     audience_free_activities: list[Activity] = Field(default_factory=list)
     channel_free_activities: list[Activity] = Field(default_factory=list)
+    money_refers_back: list[Activity] = Field(default_factory=list)
     doer_before: list[str] = Field(default_factory=list)
     trigger_prefixes: list[str] = Field(default_factory=list)
     modifier_triggers: str | None = None
@@ -193,6 +194,7 @@ class Lexicon:
     activity_unit_classes: dict[Activity, UnitClass]
     audience_free_activities: frozenset[Activity]
     channel_free_activities: frozenset[Activity]
+    money_refers_back: frozenset[Activity]
     doer_before: tuple[str, ...]
     trigger_prefixes: frozenset[str]
     modifier_triggers: regex.Pattern | None
@@ -242,6 +244,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     activity_unit_classes: dict[Activity, UnitClass] = {}
     audience_free: set[Activity] = set()
     channel_free: set[Activity] = set()
+    money_back: set[Activity] = set()
     doer_before: list[str] = []
     trigger_prefixes: set[str] = set()
     participation: set[str] = set()
@@ -263,6 +266,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         activity_unit_classes.update(lexicon.activity_unit_classes)
         audience_free.update(lexicon.audience_free_activities)
         channel_free.update(lexicon.channel_free_activities)
+        money_back.update(lexicon.money_refers_back)
         doer_before.extend(lexicon.doer_before)
         trigger_prefixes.update(lexicon.trigger_prefixes)
         participation.update(lexicon.participation)
@@ -290,6 +294,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         activity_unit_classes=activity_unit_classes,
         audience_free_activities=frozenset(audience_free),
         channel_free_activities=frozenset(channel_free),
+        money_refers_back=frozenset(money_back),
         doer_before=tuple(dict.fromkeys(doer_before)),
         trigger_prefixes=frozenset(trigger_prefixes),
         modifier_triggers=regex.compile(modifier_triggers) if modifier_triggers else None,
