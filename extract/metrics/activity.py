@@ -16,6 +16,8 @@ SHORT_WORD = 2
 MODIFIER_GAP = 2
 # Separators of the items of an enumeration inside one clause.
 ITEM_SEPARATORS = "、及和与"
+# The word that closes a noun list into one object (宣传页、宣传画等材料).
+LIST_SUMMARY = "等"
 
 
 def item_start(text: str, clause_start: int, start: int) -> int:
@@ -66,7 +68,9 @@ class ActivityRules:
         named = found if found and not found.hint_only else None
         # A trigger of an earlier item does not govern an item that names its own counted thing
         # (每月一次国旗下讲话、每学期一封提醒书信: the letters are handed out).
-        if hit is not None and hit.end <= first and named is not None and named.activity is not None:
+        # But 张贴宣传页、宣传画等材料3200余份 is one noun list (等 sums it up) under one verb.
+        if hit is not None and hit.end <= first and named is not None and named.activity is not None \
+                and LIST_SUMMARY not in text[first:start]:
             hit = None
         activity = self.activity_of(quantity, hit, named)
         unit_class = self.unit_class(quantity, named, found, activity)
@@ -92,12 +96,10 @@ class ActivityRules:
         """The activity of a count of people: mobilisation for doers, lecture for trainees, the
         activity of what they join (参加会议 is meeting), else reach."""
         roles = self.lexicon.people_roles
-        window = roles.doer_window
-        near = text[max(first, start - window):start] + "|" + text[end:end + window]
         # People a training verb governs are trainees, even when they are doers elsewhere (培训网格员50人).
         if hit and hit.end <= start and any(word in hit.word for word in roles.trained_by):
             return Activity.lecture
-        if any(doer in near for doer in roles.doers):
+        if self._doer_near(text, first, start, end):
             return Activity.mobilisation
         if hit and hit.word in self.lexicon.participation:
             joined = self.lexicon.activities.find(text, hit.end, clause.end)
@@ -109,6 +111,18 @@ class ActivityRules:
         if activity in roles.reached_under and not (hit and any(word in hit.word for word in roles.trained_by)):
             return Activity.reach
         return activity
+
+    def _doer_near(self, text: str, first: int, start: int, end: int) -> bool:
+        """A doer noun starts within doer_window characters after the count, or ends within them
+        before it (40多名法治副校长深入校园: the five-character noun starts right after)."""
+        window = self.lexicon.people_roles.doer_window
+        for doer in self.lexicon.people_roles.doers:
+            if 0 <= text.find(doer, end, end + window + len(doer)) - end <= window:
+                return True
+            found = text.rfind(doer, max(first, start - window - len(doer)), start)
+            if found >= 0 and start - (found + len(doer)) <= window:
+                return True
+        return False
 
     def unit_class(self, quantity: Quantity, object_entry: ObjectEntry | None, found: ObjectEntry | None,
                    activity: Activity) -> UnitClass:
