@@ -29,10 +29,11 @@ def item_start(text: str, clause_start: int, start: int) -> int:
 
 
 def item_span(text: str, clause: Span, start: int, end: int) -> Span:
-    """The enumeration item holding text[start:end] inside its clause (between 、 separators)."""
+    """The enumeration item holding text[start:end] inside its clause (between 、 separators);
+    after the count it runs on over 和/及 (300多名高校毕业生和群众 is one item)."""
     first = item_start(text, clause.start, start)
     last = end
-    while last < clause.end and text[last] not in ITEM_SEPARATORS:
+    while last < clause.end and text[last] != "、":
         last += 1
     return Span(first, last, text[first:last])
 
