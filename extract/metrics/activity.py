@@ -18,6 +18,7 @@ MODIFIER_GAP = 2
 ITEM_SEPARATORS = "、及和与"
 # The word that closes a noun list into one object (宣传页、宣传画等材料).
 LIST_SUMMARY = "等"
+TITLE_OPEN, TITLE_CLOSE = "《", "》"
 
 
 def item_start(text: str, clause_start: int, start: int) -> int:
@@ -36,6 +37,12 @@ def item_span(text: str, clause: Span, start: int, end: int) -> Span:
     while last < clause.end and text[last] != "、":
         last += 1
     return Span(first, last, text[first:last])
+
+
+def _in_title(text: str, clause_start: int, position: int) -> bool:
+    """Whether `position` lies inside a 《…》 title opened in its clause."""
+    opened = text.rfind(TITLE_OPEN, clause_start, position)
+    return opened >= 0 and text.find(TITLE_CLOSE, opened, position) < 0
 
 
 def item_break(text: str, begin: int, end: int) -> bool:
@@ -154,6 +161,8 @@ class ActivityRules:
                         and any(hit.start < item.start <= hit.end < item.end for item in objects)
                         and any(first <= other.start and 0 <= hit.start - other.end <= MODIFIER_GAP
                                 for other in hits))]
+        # A trigger inside a document's title (《爱国爱教禁毒我参与》折页) names the document.
+        hits = [hit for hit in hits if not _in_title(text, clause.start, hit.start)]
         before = [hit for hit in hits if hit.end <= start]
         own_item = [hit for hit in before if hit.start >= first]
         if own_item:
