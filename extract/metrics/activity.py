@@ -81,6 +81,10 @@ class ActivityRules:
                 and LIST_SUMMARY not in text[first:start]:
             hit = None
         activity = self.activity_of(quantity, hit, named)
+        # A sum that names its own kind of money (攔阻獎金198萬元, 宣导经费252万元) is that money.
+        if quantity.unit_class == UnitClass.money and named is not None and named.unit_class == UnitClass.money \
+                and named.activity is not None:
+            activity = named.activity
         unit_class = self.unit_class(quantity, named, found, activity)
         if unit_class == UnitClass.people:
             activity = self.people_role(text, clause, first, start, end, hit, activity)
