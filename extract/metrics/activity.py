@@ -111,7 +111,7 @@ class ActivityRules:
         # People a training verb governs are trainees, even when they are doers elsewhere (培训网格员50人).
         if hit and hit.end <= start and any(word in hit.word for word in roles.trained_by):
             return Activity.lecture
-        if self._doer_near(text, first, start, end):
+        if self._doer_near(text, first, start, end) or self._mobilised(text, first, start, end):
             return Activity.mobilisation
         if hit and hit.word in self.lexicon.participation:
             joined = self.lexicon.activities.find(text, hit.end, clause.end)
@@ -123,6 +123,14 @@ class ActivityRules:
         if activity in roles.reached_under and not (hit and any(word in hit.word for word in roles.trained_by)):
             return Activity.reach
         return activity
+
+    def _mobilised(self, text: str, first: int, start: int, end: int) -> bool:
+        """People a mobilising verb puts to work (组织120名外卖骑手配送), unless the noun after the
+        count names an audience (组织200名群众观看)."""
+        before = text[max(first, start - 3):start]
+        if not any(before.endswith(word) for word in self.lexicon.people_roles.mobilisers):
+            return False
+        return not self.lexicon.audiences.find(text, end, min(len(text), end + 4))
 
     def _doer_near(self, text: str, first: int, start: int, end: int) -> bool:
         """A doer noun starts within doer_window characters after the count, or ends within them
@@ -139,11 +147,12 @@ class ActivityRules:
     def unit_class(self, quantity: Quantity, object_entry: ObjectEntry | None, found: ObjectEntry | None,
                    activity: Activity) -> UnitClass:
         """A named object's class beats a measure word's (横幅30条 counts items, not messages),
-        except for money and rates, and people at a named event (讲座共180名长者参与 counts people);
+        except for money and rates, and people near a named event or item (讲座共180名长者参与,
+        组织120名外卖骑手配送传单 count people);
         hint-only nouns come after the activity's own class."""
         fixed = quantity.unit_class in (UnitClass.money, UnitClass.rate) or (
-            quantity.unit_class == UnitClass.people and object_entry is not None
-            and object_entry.unit_class == UnitClass.events)
+            quantity.unit in self.lexicon.people_roles.people_only_units and object_entry is not None
+            and object_entry.unit_class in (UnitClass.events, UnitClass.items))
         if object_entry is not None and object_entry.unit_class is not None and not fixed:
             return object_entry.unit_class
         return quantity.unit_class or self.lexicon.activity_unit_classes.get(activity) \

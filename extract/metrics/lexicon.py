@@ -51,6 +51,8 @@ class PeopleRoles(BaseModel):
     trained_by: list[str] = Field(default_factory=list)
     doers: list[str] = Field(default_factory=list)
     doer_window: int = 4
+    mobilisers: list[str] = Field(default_factory=list)
+    people_only_units: list[str] = Field(default_factory=list)
 
 
 class LabelEntry(BaseModel):
@@ -275,7 +277,9 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
                 reached_under=people_roles.reached_under + lexicon.people_roles.reached_under,
                 trained_by=people_roles.trained_by + lexicon.people_roles.trained_by,
                 doers=people_roles.doers + lexicon.people_roles.doers,
-                doer_window=lexicon.people_roles.doer_window)
+                doer_window=lexicon.people_roles.doer_window,
+                mobilisers=people_roles.mobilisers + lexicon.people_roles.mobilisers,
+                people_only_units=people_roles.people_only_units + lexicon.people_roles.people_only_units)
         rate_objects = lexicon.rate_objects or rate_objects
         modifier_triggers = lexicon.modifier_triggers or modifier_triggers
         for item in lexicon.objects:
