@@ -71,14 +71,15 @@ class Attacher:
         text = shadow.text
         records: list[MetricRecord] = []
         case_spans: list[tuple[int, int]] = []
-        for sentence in sentences(text):
+        spans = sentences(text)
+        for sentence in spans:
             before = len(records)
             self._sentence_records(report, shadow, sentence, SentenceBoundaries(self.segmenter, sentence), records)
             if self.status.in_case_paragraph(text, sentence.start) or any(
                     record.status == Status.case_detail for record in records[before:]):
                 case_spans.append((sentence.start, sentence.end))
         records = _drop_headline_repeats(report.text, records)
-        update = self.fields.describe(report, shadow, self.lexicon, self.scope, records, case_spans)
+        update = self.fields.describe(report, shadow, self.lexicon, self.scope, records, case_spans, spans)
         return report.model_copy(update={**update, "records": records})
 
     def _sentence_records(self, report: Report, shadow: Shadow, sentence: Span, boundaries: Container[int],
