@@ -21,6 +21,10 @@ OTHER_DIGITS = regex.compile(r"(?![0-9])\p{Nd}")
 # Longer lines are simplified a sentence at a time when a phrase conversion changes their length,
 # so the character-by-character fallback never runs over a whole flattened page.
 SIMPLIFY_CHUNK = regex.compile(r"[^。!?\n]*[。!?]*")
+# How many lines' shadows are remembered, and the longest line remembered (a page flattened to one line
+# is not kept twice in memory).
+LINE_CACHE = 8192
+LINE_CACHE_CHARS = 4000
 # A lone surrogate (possible in a Python str, never in decoded UTF-8) cannot pass through OpenCC.
 SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
@@ -72,6 +76,9 @@ class Normaliser:
         self._deletions = [regex.compile(rule.pattern) for rule in rules.shadow_deletions]
         # tw2s also undoes Taiwan variants (著 → 着 in 随着), which plain t2s leaves alone.
         self._t2s = opencc.OpenCC("tw2s")
+        # The splitter shadows every line of a document, then the pipeline each report made of those
+        # lines: one line's folded, simplified form is worked out once (both are line by line).
+        self._cached_line = lru_cache(maxsize=LINE_CACHE)(lambda line: self.simplify(fold_text(line)))
 
     def clean(self, text: str) -> str:
         """Return the text as written, rid of stray escapes, conversion markers and whitespace runs."""
@@ -107,7 +114,8 @@ class Normaliser:
         """Build the normalised shadow of written text: half-width, simplified, glosses removed."""
         deletions = sorted((match.start(), match.end()) for pattern in self._deletions
                            for match in pattern.finditer(text) if match.end() > match.start())
-        simplified = "\n".join(self.simplify(line) for line in fold_text(text).split("\n"))
+        simplified = "\n".join([self._cached_line(line) if len(line) <= LINE_CACHE_CHARS else self.simplify(fold_text(line))
+                                for line in text.split("\n")])
         if not deletions:
             return Shadow(simplified, range(len(text)), len(text))
         kept_pieces, origin, position = [], array("q"), 0
