@@ -85,6 +85,8 @@ class Attacher:
     def _sentence_records(self, report: Report, shadow: Shadow, sentence: Span, boundaries: Container[int],
                           records: list[MetricRecord]) -> None:
         text = shadow.text
+        if self.numbers.may_start.search(text, sentence.start, sentence.end) is None:
+            return  # no character that can start a number: no clause of it holds a quantity
         sub_count_at = self.status.sub_count_starts(text, sentence)
         total_index = len(records) - 1 if records else None
         sentence_first = len(records)

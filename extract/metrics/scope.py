@@ -126,7 +126,9 @@ class ScopeRules:
             while marker_index < len(markers) and markers[marker_index].start() < span.start:
                 marker_index += 1
             nearby = list(takewhile(lambda item: item[0] < span.end, covered[cover_index:cover_index + 64]))
-            in_span = list(takewhile(lambda match: match.end() <= span.end, markers[marker_index:]))
+            # Indexed, not sliced: a slice would copy every later marker for every sentence.
+            in_span = list(takewhile(lambda match: match.end() <= span.end,
+                                     (markers[index] for index in range(marker_index, len(markers)))))
             found += self._kept(text, span.start, hits, nearby, in_span)
         return found
 

@@ -186,7 +186,8 @@ def _plain_accepted(folded: str, numeral: Numeral, candidate: _Candidate, patter
 
 def _masked(folded: str, start: int, patterns: NumberPatterns) -> tuple[_Candidate | None, int]:
     """A redacted number (x余份, **0余份, *.*万人): kept with value None when a unit follows."""
-    mask = patterns.masks.match(folded, start)
+    # A mask starts with a digit, a point or a mask character: most starts (一, 两, 十) are none of these.
+    mask = patterns.masks.match(folded, start) if folded[start] in patterns.mask_starts else None
     if mask is None:
         return None, start
     candidate = _Candidate(start, mask.end(), start, mask.end(), None, masked=True)
@@ -217,7 +218,7 @@ def _read_candidate(folded: str, start: int, patterns: NumberPatterns) -> tuple[
     if masked is not None or resume > start:
         return masked, resume
     sign, vague, percent, numeral_at = 1, False, False, start
-    if any(folded.startswith(prefix, start) for prefix in patterns.percent_prefixes):
+    if folded.startswith(patterns.percent_prefixes, start):
         percent = True
         numeral_at = start + len(next(p for p in patterns.percent_prefixes if folded.startswith(p, start)))
     elif char in patterns.negative:
