@@ -61,8 +61,12 @@ def _cut(text: str, start: int, end: int, marks: re.Pattern, joined: set[int]) -
     for found in marks.finditer(text, start, end):
         index = found.start()
         char = text[index]
-        boundary = index not in joined if char == "\n" else \
-            not _thousands_comma(text, index) and not _clock_colon(text, index)
+        if char == "\n":
+            boundary = index not in joined
+        else:
+            # A mark joins numbers (1,500 and 9:00) only right after a digit: most marks skip both tests.
+            boundary = index == 0 or not text[index - 1].isdigit() or \
+                (not _thousands_comma(text, index) and not _clock_colon(text, index))
         if boundary:
             if text[begin:index + 1].strip():
                 spans.append(Span(begin, index + 1, text[begin:index + 1]))
