@@ -191,6 +191,7 @@ class NumberPatterns:
     hard_traps: re.Pattern
     soft_traps: re.Pattern
     licensing: frozenset[str]
+    licensing_words: tuple[str, ...]
     negative: frozenset[str]
     vague: frozenset[str]
     half: frozenset[str]
@@ -301,6 +302,7 @@ def load_number_patterns(directory: Path = PATTERNS_DIR) -> NumberPatterns:
         hard_traps=hard_traps,
         soft_traps=soft_traps,
         licensing=frozenset(numbers.licensing_before),
+        licensing_words=tuple(sorted(set(numbers.licensing_before))),
         negative=frozenset(chars.negative),
         vague=frozenset(chars.vague_prefixes),
         half=frozenset(chars.half),

@@ -179,9 +179,11 @@ def _plain_accepted(folded: str, numeral: Numeral, candidate: _Candidate, patter
         return edge  # 伍, 陆, 拾 alone are words (队伍, 陆地, 收拾)
     if numeral.has_magnitude and numeral.has_digit or numeral.decimal:
         return True
-    after_cue = any(rank in (RANK_AFTER, RANK_AFTER_UNIT) for rank, _ in candidate.qualifiers)
-    licensed = any(folded.endswith(word, 0, numeral.start) for word in patterns.licensing) and _boundary(folded, candidate.end)
-    return candidate.unit is not None or after_cue or edge or licensed or numeral.inner_more
+    if candidate.unit is not None or edge or numeral.inner_more \
+            or any(rank in (RANK_AFTER, RANK_AFTER_UNIT) for rank, _ in candidate.qualifiers):
+        return True
+    # Licensed: a word that makes a bare numeral a count stands right before it (one endswith for all).
+    return folded.endswith(patterns.licensing_words, 0, numeral.start) and _boundary(folded, candidate.end)
 
 
 def _masked(folded: str, start: int, patterns: NumberPatterns) -> tuple[_Candidate | None, int]:
