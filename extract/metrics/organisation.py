@@ -7,11 +7,10 @@ document title (《长泰县公安局……细则》). A town acting as subject 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
-
-import re
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field
