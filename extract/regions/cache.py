@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -26,8 +27,9 @@ def cache_folder() -> Path:
 
 
 def cache_key(sources: Iterable[Path]) -> str:
-    """A key that changes when any source file changes (path, size, modification time)."""
-    parts = []
+    """A key that changes when any source file changes (path, size, modification time), or the Python
+    version (marshal's format may change between versions)."""
+    parts = [f"python {sys.version_info[0]}.{sys.version_info[1]} marshal {marshal.version}"]
     for source in sources:
         status = source.stat()
         parts.append(f"{source.resolve()}:{status.st_size}:{status.st_mtime_ns}")
