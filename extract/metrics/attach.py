@@ -72,10 +72,15 @@ class Attacher:
         records: list[MetricRecord] = []
         case_spans: list[tuple[int, int]] = []
         spans = sentences(text)
+        # Whether a paragraph opens as a case story, asked once per paragraph, not once per sentence.
+        case_paragraphs: dict[int, bool] = {}
         for sentence in spans:
             before = len(records)
             self._sentence_records(report, shadow, sentence, SentenceBoundaries(self.segmenter, sentence), records)
-            if self.status.in_case_paragraph(text, sentence.start) or any(
+            paragraph = line_bounds(text, sentence.start)[0]
+            if paragraph not in case_paragraphs:
+                case_paragraphs[paragraph] = self.status.in_case_paragraph(text, sentence.start)
+            if case_paragraphs[paragraph] or any(
                     record.status == Status.case_detail for record in records[before:]):
                 case_spans.append((sentence.start, sentence.end))
         records = _drop_headline_repeats(report.text, records)
