@@ -76,7 +76,7 @@ class Splitter:
         # so traditional and full-width pages split the same way.
         self._normaliser = normaliser
         # A short line's shadow serves both its chrome checks and its key: worked out once.
-        self._short_shadow = lru_cache(maxsize=4096)(normaliser.shadow)
+        self._short_shadow = lru_cache(maxsize=4096)(lambda line: normaliser.shadow(line))
         self._key = lru_cache(maxsize=4096)(lambda line: self._line_shadow(line[:KEY_CHARS]).text)
         self._headings = [regex.compile(rule.pattern) for rule in rules.report_headings]
         self._chrome = [regex.compile(rule.pattern) for rule in rules.chrome_lines]
