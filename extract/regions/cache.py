@@ -41,8 +41,8 @@ def cached(name: str, sources: Iterable[Path], build: Callable[[], Any]) -> Any:
     when the sources are unchanged since it was written."""
     try:
         path: Path | None = cache_folder() / f"{name}-{cache_key(sources)}.marshal"
-    except OSError:
-        path = None  # a source cannot be read: no key, so no cache
+    except (OSError, RuntimeError):
+        path = None  # a source cannot be read, or there is no home folder: no cache
     if path is not None:
         try:
             return marshal.loads(path.read_bytes())
