@@ -28,7 +28,6 @@ from extract.evaluation import (
 )
 from extract.engines.progress import ProgressBar
 from extract.evaluation import evaluate as score_reports
-from extract.review import ReviewInputError, compare_with, read_reports_with_records, render_review, write_review
 from extract.manifest import manifest_path
 from extract.yamlfile import PATTERNS_DIR, PatternError
 from schemas.records import Report
@@ -275,6 +274,9 @@ def review(
         raise typer.BadParameter("give INPUT... to extract, or --records with --reports, not both")
     if (records is None) != (reports is None):
         raise typer.BadParameter("--records and --reports go together: the reports file holds the texts")
+    # Imported here: the review reads Parquet (pyarrow) and renders a template, which extract never needs.
+    from extract.review import ReviewInputError, compare_with, read_reports_with_records, render_review, write_review
+
     try:
         comparison = compare_with(against) if against is not None else None
         if records is not None and reports is not None:

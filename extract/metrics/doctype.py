@@ -4,9 +4,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import regex
 from pydantic import BaseModel, ConfigDict
 
+from extract.text.alternation import Alternation
 from extract.yamlfile import PATTERNS_DIR, load_model
 from schemas.labels import DocType
 
@@ -29,14 +29,13 @@ class DocTypeClassifier:
         self._weight = cues.title_weight
         self._weights = cues.weights
         self._minimum = cues.minimum
-        self._cues = {kind: regex.compile("|".join(words)) for kind, words in cues.cues.items()}
+        self._cues = {kind: Alternation(words) for kind, words in cues.cues.items()}
 
     def classify(self, title: str | None, text: str) -> DocType:
         """The doc_type whose cues score highest; summary on a tie."""
         scores = {kind: 0 for kind in DocType}
         for kind, pattern in self._cues.items():
-            scores[kind] += self._weight * len(pattern.findall(title or "")) \
-                + self._weights.get(kind, 1) * len(pattern.findall(text))
+            scores[kind] += self._weight * pattern.count(title or "") + self._weights.get(kind, 1) * pattern.count(text)
         for kind, minimum in self._minimum.items():
             if scores[kind] < minimum:
                 scores[kind] = 0

@@ -131,7 +131,10 @@ class PhraseMatcher(Generic[LabelT]):
         """Matches as one alternation of words, then patterns, would give them: leftmost first, a word
         before a pattern at the same position, the search resuming where a match ends."""
         position = start
-        word = self._words.search(text, position, end) if self._words else None
+        # The words are read off one finditer, which goes on where its last word ended: it is searched
+        # anew only when a pattern's match ran past the next word's start.
+        words = self._words.finditer(text, position, end) if self._words else iter(())
+        word = next(words, None)
         pattern = self._pattern.search(text, position, end)
         while word is not None or pattern is not None:
             if pattern is None or (word is not None and word.start() <= pattern.start()):
@@ -143,7 +146,11 @@ class PhraseMatcher(Generic[LabelT]):
             if position > end:
                 return
             if word is not None and word.start() < position:
-                word = self._words.search(text, position, end)
+                if match is word and word.end() == position:
+                    word = next(words, None)
+                else:
+                    words = self._words.finditer(text, position, end)
+                    word = next(words, None)
             if pattern is not None and pattern.start() < position:
                 pattern = self._pattern.search(text, position, end)
 

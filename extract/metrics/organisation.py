@@ -7,6 +7,7 @@ document title (《长泰县公安局……细则》). A town acting as subject 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -14,6 +15,7 @@ from typing import Callable
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
+from extract.metrics.lexicon import word_trie
 from extract.yamlfile import PATTERNS_DIR, load_model
 from schemas.labels import OrganizationType
 
@@ -73,7 +75,9 @@ class OrganisationFinder:
     def __init__(self, rules: OrganisationRules) -> None:
         self._rules = rules
         endings = [ending for kind in rules.organisation_types for ending in kind.endings]
-        self._endings = regex.compile(_alternation(endings))
+        # The endings as one trie-shaped standard-library pattern: the longest ending at the leftmost
+        # place, as the alternation sorted longest first takes it, several times faster.
+        self._endings = re.compile(word_trie(set(endings)))
         self._name_char = regex.compile(rules.name_chars)
         self._mask = regex.compile(rules.mask_pattern)
         self._breaks = regex.compile(_alternation(rules.name_breaks))
@@ -84,6 +88,10 @@ class OrganisationFinder:
         self._place_body = regex.compile(
             rf"(?:^|(?<=[，,。；;：:！!？?\n]))({rules.name_chars}{{1,6}}?(?:{_alternation(rules.place_body_endings)}))"
             rf"(?={_alternation(rules.place_body_actions)})", regex.MULTILINE)
+        # Every such name holds an ending followed by an action: where none is, there is no name to look for.
+        self._place_body_cue = regex.compile(
+            rf"(?:{_alternation(rules.place_body_endings)})(?={_alternation(rules.place_body_actions)})")
+        self._break_words = tuple(word for word in rules.name_breaks if word)
         self._ending_lengths = sorted({len(ending) for ending in endings}, reverse=True)
 
     def type_of(self, name: str) -> OrganizationType | None:
@@ -114,11 +122,13 @@ class OrganisationFinder:
         # starts the run or follows a break word wins over the cut.
         for start_at in range(0, cut):
             before = run[:start_at]
-            ending_break = max((word for word in self._rules.name_breaks if before.endswith(word)), key=len, default="")
-            if (not before or ending_break) and is_place(run[start_at:]):
-                lead = ending_break or (text[left - 1] if left > 0 else "\n")
-                cut = start_at
-                break
+            # One endswith over all the breaks first: the longest one is looked for only where a place starts.
+            if before and not before.endswith(self._break_words) or not is_place(run[start_at:]):
+                continue
+            ending_break = max((word for word in self._break_words if before.endswith(word)), key=len, default="")
+            lead = ending_break or (text[left - 1] if left > 0 else "\n")
+            cut = start_at
+            break
         return text[left + cut:end], lead, left + cut
 
     def _is_proper(self, own: str, is_place: Callable[[str], bool]) -> bool:
@@ -165,7 +175,7 @@ class OrganisationFinder:
             name, lead, start = self._name_before(text, match.start(), end, is_place)
             if self._is_reporter(text, name, lead, start, titles, is_place):
                 found.setdefault(start, Body(name, self.type_of(name), start))
-        for match in self._place_body.finditer(text):
+        for match in self._place_body.finditer(text) if self._place_body_cue.search(text) else ():
             if first_only and found and match.start() > min(found):
                 break
             name = match.group(1)

@@ -11,7 +11,7 @@ from extract.metrics.dates import iso_date, work_year
 from extract.metrics.lexicon import Lexicon
 from extract.metrics.organisation import OrganisationRules, load_organisation_rules
 from extract.metrics.scope import ScopeRules
-from extract.text import Shadow, sentences
+from extract.text import Shadow, Span, sentences
 from extract.yamlfile import PATTERNS_DIR
 from schemas.records import MetricRecord, Report
 
@@ -30,10 +30,11 @@ class ReportFields:
         return None
 
     def describe(self, report: Report, shadow: Shadow, lexicon: Lexicon, scope: ScopeRules, records: list[MetricRecord],
-                 case_spans: list[tuple[int, int]] = ()) -> dict[str, Any]:
+                 case_spans: list[tuple[int, int]] = (), spans: list[Span] | None = None) -> dict[str, Any]:
         """The report-level fields of SPEC §2 as a dict for Report.model_copy(update=...).
 
         Channels and activities named inside a case story (case_spans) are the fraudster's, not outreach.
+        spans are the shadow's sentences when the caller has them already.
         """
         text = shadow.text
         # Case spans are sentences in text order: bisect instead of testing every span for every hit.
@@ -54,8 +55,9 @@ class ReportFields:
         activities = {hit.value: None for hit in outside_cases(lexicon.activities.find(text))
                       if hit.value not in lexicon.audience_free_activities}
         activities.update({record.activity: None for record in records})
-        channels = {label: None for hit in outside_cases(scope.channel_hits(text)) for label in hit.value}
-        audiences = {label: None for hit in scope.audience_hits_by_sentence(text, sentences(text)) for label in hit.value}
+        channel_hits, audience_hits = scope.report_hits(text, sentences(text) if spans is None else spans)
+        channels = {label: None for hit in outside_cases(channel_hits) for label in hit.value}
+        audiences = {label: None for hit in audience_hits for label in hit.value}
         return {
             "date": date,
             "year": year,

@@ -1,6 +1,7 @@
 """Channels and audiences of the outreach a record counts (SPEC §4, §5, §7)."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import takewhile
 from pathlib import Path
@@ -10,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from extract.metrics.lexicon import Hit, Lexicon
 from extract.text import Span
+from extract.text.alternation import Alternation
 from extract.yamlfile import PATTERNS_DIR, load_model
 from schemas.labels import Activity, Audience, Channel, Status
 
@@ -47,7 +49,7 @@ class ScopeRules:
     not_channel_before: regex.Pattern
     not_channel_after: regex.Pattern
     channel_window: int
-    not_channel_spans: regex.Pattern
+    not_channel_spans: Alternation
     recipients: regex.Pattern
     recipient_window: int
     modifiers: frozenset[str]
@@ -56,9 +58,16 @@ class ScopeRules:
         """Channel words in text[start:end] that name a channel the outreach used."""
         end = len(text) if end is None else end
         excluded = [(match.start(), match.end()) for match in self.not_channel_spans.finditer(text, start, end)]
-        return [hit for hit in self.lexicon.channels.find(text, start, end)
-                if not any(begin <= hit.start < stop for begin, stop in excluded)
-                and not (self.content_channels.intersection(hit.value) and self._is_content(text, hit))]
+        return self._channels_kept(text, self.lexicon.channels.find(text, start, end), excluded)
+
+    def _channels_kept(self, text: str, hits: list[Hit], excluded: list[tuple[int, int]]) -> list[Hit]:
+        """The channel hits outside the excluded spans (disjoint, in order) that are not a scam's medium."""
+        if excluded:
+            # The spans are disjoint and sorted: only the last one starting at or before a hit can hold it.
+            starts = [begin for begin, _ in excluded]
+            hits = [hit for hit in hits
+                    if (index := bisect_right(starts, hit.start) - 1) < 0 or hit.start >= excluded[index][1]]
+        return [hit for hit in hits if not (self.content_channels.intersection(hit.value) and self._is_content(text, hit))]
 
     def _is_content(self, text: str, hit: Hit) -> bool:
         """Whether a channel word names the medium of a scam or the subject of a warning (诈骗短信)."""
@@ -85,10 +94,20 @@ class ScopeRules:
         markers = list(self.recipients.finditer(text, start, end))
         return self._kept(text, start, self.lexicon.audiences.find(text, start, end), covered, markers)
 
+    def report_hits(self, text: str, spans: list[Span]) -> tuple[list[Hit], list[Hit]]:
+        """channel_hits of the whole text and audience_hits_by_sentence, each lexicon searched once for both."""
+        channels = self.lexicon.channels.find(text)
+        excluded = [(match.start(), match.end()) for match in self.not_channel_spans.finditer(text)]
+        return self._channels_kept(text, channels, excluded), self._audiences_by_sentence(text, spans, channels, excluded)
+
     def audience_hits_by_sentence(self, text: str, spans: list[Span]) -> list[Hit]:
         """audience_hits of each sentence in turn, with each lexicon searched once over the whole text."""
-        covered = sorted([(hit.start, hit.end) for hit in self.lexicon.channels.find(text)]
-                         + [(match.start(), match.end()) for match in self.not_channel_spans.finditer(text)])
+        excluded = [(match.start(), match.end()) for match in self.not_channel_spans.finditer(text)]
+        return self._audiences_by_sentence(text, spans, self.lexicon.channels.find(text), excluded)
+
+    def _audiences_by_sentence(self, text: str, spans: list[Span], channels: list[Hit],
+                               excluded: list[tuple[int, int]]) -> list[Hit]:
+        covered = sorted([(hit.start, hit.end) for hit in channels] + excluded)
         all_hits = self.lexicon.audiences.find(text)
         markers = list(self.recipients.finditer(text))
         found: list[Hit] = []
@@ -107,7 +126,9 @@ class ScopeRules:
             while marker_index < len(markers) and markers[marker_index].start() < span.start:
                 marker_index += 1
             nearby = list(takewhile(lambda item: item[0] < span.end, covered[cover_index:cover_index + 64]))
-            in_span = list(takewhile(lambda match: match.end() <= span.end, markers[marker_index:]))
+            # Indexed, not sliced: a slice would copy every later marker for every sentence.
+            in_span = list(takewhile(lambda match: match.end() <= span.end,
+                                     (markers[index] for index in range(marker_index, len(markers)))))
             found += self._kept(text, span.start, hits, nearby, in_span)
         return found
 
@@ -142,7 +163,7 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         not_channel_before=regex.compile(cues.not_channel_before),
         not_channel_after=regex.compile(cues.not_channel_after),
         channel_window=cues.channel_window,
-        not_channel_spans=regex.compile("|".join(f"(?:{span})" for span in cues.not_channel_spans)),
+        not_channel_spans=Alternation(cues.not_channel_spans),
         recipients=regex.compile(cues.recipients),
         recipient_window=cues.recipient_window,
         modifiers=frozenset(cues.modifiers),

@@ -15,6 +15,7 @@ MAX_SPACES = 2
 # Thousands are grouped by commas (1,500) or, in Hong Kong and Macau text, by spaces (27 000).
 ARABIC = regex.compile(r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u2009]\d{3})+(?![\d,])|\d{1,16})(?:\.\d{1,12})?|\.\d{1,12}")
 ARABIC_FRACTION = regex.compile(r"\d{1,12}")
+GROUP_SEPARATORS = regex.compile(r"[, \u00a0\u2009]")
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ def read_numeral(text: str, start: int, table: NumeralTable) -> Numeral | None:
                 return None  # 10.1万零100 is malformed
             if state.consumed and state.last_magnitude is None:
                 break
-            state.pending = Decimal(regex.sub(r"[, \u00a0\u2009]", "", arabic.group()))
+            state.pending = Decimal(GROUP_SEPARATORS.sub("", arabic.group()))
             state.pending_chinese_digit = False
             state.flags["digit"] = state.flags["arabic"] = True
             state.chars.append(arabic.group())

@@ -179,6 +179,7 @@ class NumberPatterns:
     cue_after_by_word: Mapping[str, Qualifier]
     ranges: regex.Pattern
     masks: regex.Pattern
+    mask_starts: frozenset[str]
     mask_suffix: regex.Pattern
     money_parts: regex.Pattern
     money_unit: str
@@ -190,6 +191,7 @@ class NumberPatterns:
     hard_traps: re.Pattern
     soft_traps: re.Pattern
     licensing: frozenset[str]
+    licensing_words: tuple[str, ...]
     negative: frozenset[str]
     vague: frozenset[str]
     half: frozenset[str]
@@ -285,6 +287,7 @@ def load_number_patterns(directory: Path = PATTERNS_DIR) -> NumberPatterns:
         cue_after_by_word=MappingProxyType({word: cue.qualifier for cue in numbers.cues_after for word in cue.words}),
         ranges=regex.compile(f"[ \\t]{{0,2}}(?:{_alternation(numbers.range_separators)})[ \\t]{{0,2}}"),
         masks=regex.compile(f"(?<![A-Za-z])(?=[0-9.]{{0,8}}[{mask_chars}])[0-9.{mask_chars}]{{1,10}}(?![A-Za-z])"),
+        mask_starts=frozenset("0123456789." + "".join(chars.masks)),
         mask_suffix=regex.compile(f"[ \\t]{{0,2}}[{suffix_chars}]{{1,4}}"),
         money_parts=regex.compile(
             "".join(f"(?:([{digit_chars}0-9]){regex.escape(part)})?" for part in numbers.money_subunits.parts)
@@ -299,6 +302,7 @@ def load_number_patterns(directory: Path = PATTERNS_DIR) -> NumberPatterns:
         hard_traps=hard_traps,
         soft_traps=soft_traps,
         licensing=frozenset(numbers.licensing_before),
+        licensing_words=tuple(sorted(set(numbers.licensing_before))),
         negative=frozenset(chars.negative),
         vague=frozenset(chars.vague_prefixes),
         half=frozenset(chars.half),

@@ -179,14 +179,17 @@ def _plain_accepted(folded: str, numeral: Numeral, candidate: _Candidate, patter
         return edge  # 伍, 陆, 拾 alone are words (队伍, 陆地, 收拾)
     if numeral.has_magnitude and numeral.has_digit or numeral.decimal:
         return True
-    after_cue = any(rank in (RANK_AFTER, RANK_AFTER_UNIT) for rank, _ in candidate.qualifiers)
-    licensed = any(folded.endswith(word, 0, numeral.start) for word in patterns.licensing) and _boundary(folded, candidate.end)
-    return candidate.unit is not None or after_cue or edge or licensed or numeral.inner_more
+    if candidate.unit is not None or edge or numeral.inner_more \
+            or any(rank in (RANK_AFTER, RANK_AFTER_UNIT) for rank, _ in candidate.qualifiers):
+        return True
+    # Licensed: a word that makes a bare numeral a count stands right before it (one endswith for all).
+    return folded.endswith(patterns.licensing_words, 0, numeral.start) and _boundary(folded, candidate.end)
 
 
 def _masked(folded: str, start: int, patterns: NumberPatterns) -> tuple[_Candidate | None, int]:
     """A redacted number (x余份, **0余份, *.*万人): kept with value None when a unit follows."""
-    mask = patterns.masks.match(folded, start)
+    # A mask starts with a digit, a point or a mask character: most starts (一, 两, 十) are none of these.
+    mask = patterns.masks.match(folded, start) if folded[start] in patterns.mask_starts else None
     if mask is None:
         return None, start
     candidate = _Candidate(start, mask.end(), start, mask.end(), None, masked=True)
@@ -217,7 +220,7 @@ def _read_candidate(folded: str, start: int, patterns: NumberPatterns) -> tuple[
     if masked is not None or resume > start:
         return masked, resume
     sign, vague, percent, numeral_at = 1, False, False, start
-    if any(folded.startswith(prefix, start) for prefix in patterns.percent_prefixes):
+    if folded.startswith(patterns.percent_prefixes, start):
         percent = True
         numeral_at = start + len(next(p for p in patterns.percent_prefixes if folded.startswith(p, start)))
     elif char in patterns.negative:

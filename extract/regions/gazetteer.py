@@ -8,6 +8,7 @@ banner, and nothing here needs more than the two files.
 """
 from __future__ import annotations
 
+import gc
 import importlib.util
 import re
 import zipfile
@@ -16,6 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import regex
+
+from extract.regions.cache import cached
 
 LOCATION_ZIP = "dictionary/china_location.zip"
 LOCATION_CHANGES = "dictionary/china_location_change.txt"
@@ -162,10 +165,8 @@ def _read_changes(directory: Path, by_name: dict[str, list[Division]]) -> dict[s
     return renamed
 
 
-@lru_cache(maxsize=1)
-def load_gazetteer() -> Gazetteer:
-    """Read the gazetteer once per process from the installed jionlp data files."""
-    directory = jionlp_directory()
+def build_gazetteer(directory: Path) -> Gazetteer:
+    """Build the gazetteer from jionlp's data files in directory."""
     divisions = _read_locations(directory)
     by_name: dict[str, list[Division]] = {}
     by_alias: dict[str, list[Division]] = {}
@@ -181,3 +182,52 @@ def load_gazetteer() -> Gazetteer:
     version = (directory.parent / "jionlp").name
     return Gazetteer(divisions=divisions, by_name=by_name, by_alias=by_alias,
                      renamed=_read_changes(directory, by_name), source=f"jionlp ({version}) {LOCATION_ZIP}")
+
+
+def _flatten(gazetteer: Gazetteer) -> tuple:
+    """The gazetteer as plain data: rows (name, level, code, alias, parent row) and indexes of row numbers."""
+    row_of = {id(division): row for row, division in enumerate(gazetteer.divisions)}
+    rows = [(item.name, item.level, item.code, item.alias, -1 if item.parent is None else row_of[id(item.parent)])
+            for item in gazetteer.divisions]
+    indexes = tuple({key: [row_of[id(item)] for item in found] for key, found in index.items()}
+                    for index in (gazetteer.by_name, gazetteer.by_alias, gazetteer.renamed))
+    return rows, indexes, gazetteer.source
+
+
+def _unflatten(data: tuple) -> Gazetteer:
+    """The gazetteer back from its plain data (parents come before their children)."""
+    rows, indexes, source = data
+    divisions: list[Division] = []
+    for name, level, code, alias, parent in rows:
+        divisions.append(Division(name, level, code, tuple(alias), divisions[parent] if parent >= 0 else None))
+    by_name, by_alias, renamed = ({key: [divisions[row] for row in found] for key, found in index.items()}
+                                  for index in indexes)
+    return Gazetteer(divisions=divisions, by_name=by_name, by_alias=by_alias, renamed=renamed, source=source)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer, once per process: from the user's cache when jionlp's files and this code are unchanged
+    (extract/regions/cache.py), else built from the installed jionlp data files."""
+    directory = jionlp_directory()
+    built: list[Gazetteer] = []
+
+    def build() -> tuple:
+        built.append(build_gazetteer(directory))
+        return _flatten(built[0])
+
+    # Some 50,000 long-lived objects are made here, none of them garbage: the cycle collector, which
+    # would walk them again and again as they are made, is paused meanwhile (half the load time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        data = cached("gazetteer", [directory / LOCATION_ZIP, directory / LOCATION_CHANGES, Path(__file__)], build)
+        if built:
+            return built[0]
+        try:
+            return _unflatten(data)
+        except (ValueError, TypeError, IndexError, KeyError):
+            return build_gazetteer(directory)  # a cache of another shape: build afresh
+    finally:
+        if collecting:
+            gc.enable()

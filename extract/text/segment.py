@@ -1,12 +1,14 @@
 """Segment text with a private jieba-rs tokenizer (jieba's dictionary and algorithm) that knows the domain's words."""
 from __future__ import annotations
 
+import importlib.machinery
+import importlib.util
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
-import rjieba
 from pydantic import BaseModel, ConfigDict
 
 from extract.yamlfile import PATTERNS_DIR, load_model
@@ -15,6 +17,31 @@ from extract.yamlfile import PATTERNS_DIR, load_model
 DOMAIN_WORD_FREQUENCY = 1000
 # rjieba wants a part of speech for an added word: jieba.posseg tags words added without one "x".
 DOMAIN_WORD_TAG = "x"
+
+
+def _jieba_class() -> Any:
+    """rjieba's Jieba class, loaded without running the package's __init__ when it is not imported yet.
+
+    That __init__ builds a default tokenizer for rjieba.cut and friends (0.1 s, a tenth of the start-up
+    budget) which nothing here uses: the extension module holding the class is loaded on its own and
+    registered under its own name, so a later `import rjieba` finds and reuses it.
+    """
+    loaded = sys.modules.get("rjieba.rjieba")
+    if loaded is not None:
+        return loaded.Jieba
+    package = importlib.util.find_spec("rjieba")
+    folder = Path(next(iter(package.submodule_search_locations or []), "")) if package else None
+    candidates = [folder / f"rjieba{suffix}" for suffix in importlib.machinery.EXTENSION_SUFFIXES] if folder else []
+    extension = next((path for path in candidates if path.is_file()), None)
+    spec = importlib.util.spec_from_file_location("rjieba.rjieba", extension) if extension else None
+    if spec is None or spec.loader is None:
+        import rjieba  # an install laid out otherwise: the plain import still works, only slower
+
+        return rjieba.Jieba
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["rjieba.rjieba"] = module
+    spec.loader.exec_module(module)
+    return module.Jieba
 
 
 class Dictionary(BaseModel):
@@ -42,7 +69,7 @@ class Segmenter:
     """
 
     def __init__(self, words: Iterable[str]) -> None:
-        self._jieba = rjieba.Jieba()
+        self._jieba = _jieba_class()()
         for word in sorted(set(words)):
             self._jieba.add_word(word, max(self._jieba.suggest_freq(word), DOMAIN_WORD_FREQUENCY), DOMAIN_WORD_TAG)
 

@@ -9,7 +9,7 @@ from typing import Literal
 import regex
 from pydantic import BaseModel, ConfigDict
 
-from extract.text.normalise import Normaliser, load_normaliser
+from extract.text.normalise import Normaliser, Shadow, load_normaliser
 from extract.yamlfile import PATTERNS_DIR, load_model
 
 # A line this short with no sentence punctuation reads as a heading, not a paragraph.
@@ -75,7 +75,9 @@ class Splitter:
         # Rules are written in simplified half-width text and matched against each line's shadow,
         # so traditional and full-width pages split the same way.
         self._normaliser = normaliser
-        self._key = lru_cache(maxsize=4096)(lambda line: normaliser.shadow(line[:KEY_CHARS]).text)
+        # A short line's shadow serves both its chrome checks and its key: worked out once.
+        self._short_shadow = lru_cache(maxsize=4096)(lambda line: normaliser.shadow(line))
+        self._key = lru_cache(maxsize=4096)(lambda line: self._line_shadow(line[:KEY_CHARS]).text)
         self._headings = [regex.compile(rule.pattern) for rule in rules.report_headings]
         self._chrome = [regex.compile(rule.pattern) for rule in rules.chrome_lines]
         self._paragraph_chrome = [regex.compile(rule.pattern) for rule in rules.chrome_lines if rule.scope == "paragraph"]
@@ -83,9 +85,12 @@ class Splitter:
         self._tail = [regex.compile(rule.pattern) for rule in rules.tail_markers]
         self._openers = tuple(rules.report_openers)
 
+    def _line_shadow(self, line: str) -> Shadow:
+        return self._short_shadow(line) if len(line) <= KEY_CHARS else self._normaliser.shadow(line)
+
     def _sentences(self, line: str) -> list[tuple[int, int, str]]:
         """The sentences of a line as (written start, written end, shadow text) for matching cues."""
-        shadow = self._normaliser.shadow(line)
+        shadow = self._line_shadow(line)
         return [(*shadow.to_written(unit.start(), unit.end()), unit.group().strip())
                 for unit in SENTENCE_UNIT.finditer(shadow.text)]
 

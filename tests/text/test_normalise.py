@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.text.normalise import fold_text, fold_width, load_normaliser
+from extract.text.normalise import FULL_WIDTH_CHARS, WIDTH_TABLE, fold_text, fold_width, load_normaliser, replace_chars
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +67,9 @@ def test_long_line_without_sentence_marks_that_opencc_shortens_keeps_its_length(
     """A NUL makes OpenCC return a shorter string; a 300-character line with no 。 must not recurse."""
     text = "\x0b\x00" + "宣傳" * 150
     assert len(load_normaliser().shadow(text).text) == len(text)
+
+
+@given(st.text(alphabet=st.sampled_from([chr(code) for code in range(0xFF00, 0xFF62)] + ["\u3000", "a", "中", " ", "\n"]), max_size=40))
+def test_replace_chars_is_translate(text: str) -> None:
+    """Folding by one replace per distinct full-width character gives str.translate's result."""
+    assert replace_chars(text, FULL_WIDTH_CHARS, WIDTH_TABLE) == text.translate(WIDTH_TABLE)

@@ -1,10 +1,14 @@
 """Segmentation keeps the domain's words whole with a tokenizer of its own."""
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import jieba
 import rjieba
 
 from extract.text.segment import Segmenter, load_segmenter
+from tests.conftest import ROOT
 
 
 def test_domain_words_stay_whole() -> None:
@@ -17,3 +21,21 @@ def test_tokenizer_is_private_not_jiebas_global() -> None:
     Segmenter(["甲乙丙丁戊"])
     assert "甲乙丙丁戊" not in jieba.lcut("甲乙丙丁戊己")
     assert "甲乙丙丁戊" not in rjieba.cut("甲乙丙丁戊己")
+
+
+def test_segmenter_loads_without_rjiebas_default_tokenizer() -> None:
+    """In a fresh process the segmenter leaves rjieba's __init__ (and its default tokenizer) unrun, and a
+    later `import rjieba` reuses the same extension module."""
+    script = (
+        "import sys\n"
+        "from extract.text.segment import Segmenter\n"
+        "edges = Segmenter(['反诈宣传']).boundaries('开展反诈宣传')\n"
+        "assert 'rjieba' not in sys.modules, 'the package __init__ ran'\n"
+        "import rjieba\n"
+        "assert rjieba.Jieba is sys.modules['rjieba.rjieba'].Jieba\n"
+        "assert rjieba.cut('开展反诈宣传') == ['开展', '反诈', '宣传']\n"
+        "print(sorted(edges))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[0, 2, 6]"
