@@ -179,6 +179,9 @@ class ActivityRules:
         before = [hit for hit in hits if hit.end <= start]
         own_item = [hit for hit in before if hit.start >= first]
         if own_item:
+            # A trigger that is a noun (诈骗金额) is governed by a verb before it (拦阻诈骗金额440万元).
+            if len(own_item) > 1 and own_item[-1].word in self.lexicon.governed_nouns:
+                return own_item[-2]
             return own_item[-1]
         after = [hit for hit in hits if hit.start >= end]
         if after and not item_break(text, end, after[0].start):

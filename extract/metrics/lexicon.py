@@ -80,6 +80,7 @@ class LexiconFile(BaseModel):
     audience_free_activities: list[Activity] = Field(default_factory=list)
     channel_free_activities: list[Activity] = Field(default_factory=list)
     money_refers_back: list[Activity] = Field(default_factory=list)
+    governed_nouns: list[str] = Field(default_factory=list)
     doer_before: list[str] = Field(default_factory=list)
     trigger_prefixes: list[str] = Field(default_factory=list)
     modifier_triggers: str | None = None
@@ -204,6 +205,7 @@ class Lexicon:
     audience_free_activities: frozenset[Activity]
     channel_free_activities: frozenset[Activity]
     money_refers_back: frozenset[Activity]
+    governed_nouns: frozenset[str]
     doer_before: tuple[str, ...]
     trigger_prefixes: frozenset[str]
     modifier_triggers: regex.Pattern | None
@@ -254,6 +256,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     audience_free: set[Activity] = set()
     channel_free: set[Activity] = set()
     money_back: set[Activity] = set()
+    governed: set[str] = set()
     doer_before: list[str] = []
     trigger_prefixes: set[str] = set()
     participation: set[str] = set()
@@ -276,6 +279,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         audience_free.update(lexicon.audience_free_activities)
         channel_free.update(lexicon.channel_free_activities)
         money_back.update(lexicon.money_refers_back)
+        governed.update(lexicon.governed_nouns)
         doer_before.extend(lexicon.doer_before)
         trigger_prefixes.update(lexicon.trigger_prefixes)
         participation.update(lexicon.participation)
@@ -306,6 +310,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         audience_free_activities=frozenset(audience_free),
         channel_free_activities=frozenset(channel_free),
         money_refers_back=frozenset(money_back),
+        governed_nouns=frozenset(governed),
         doer_before=tuple(dict.fromkeys(doer_before)),
         trigger_prefixes=frozenset(trigger_prefixes),
         modifier_triggers=regex.compile(modifier_triggers) if modifier_triggers else None,
