@@ -209,7 +209,8 @@ class FileSink:
         elif self.kind == "csv":
             self.csv.writerow({key: _csv_cell(row.get(key)) for key in self.columns})
         else:
-            self.batch.append(row)
+            # Only the columns are held: a report row arrives with its record rows attached.
+            self.batch.append({key: row.get(key) for key in self.columns})
             if len(self.batch) >= ROWS_PER_BATCH:
                 self._flush()
 
@@ -218,8 +219,7 @@ class FileSink:
 
     def _flush(self) -> None:
         if self.batch:
-            rows = [{key: row.get(key) for key in self.columns} for row in self.batch]
-            self.handle.write_table(pa.Table.from_pylist(rows, schema=self.schema))
+            self.handle.write_table(pa.Table.from_pylist(self.batch, schema=self.schema))
             self.batch = []
 
     def close(self) -> int:
@@ -263,7 +263,9 @@ class DatasetSink:
     def add(self, row: dict[str, Any], partition: dict[str, Any] | None = None) -> None:
         """Buffer one row with its partition values (report-level fields)."""
         values = partition or {}
-        self.batch.append((tuple(values.get(name) for name in self.partition_by), row))
+        # Only the columns are held: a report row arrives with its record rows attached.
+        self.batch.append((tuple(values.get(name) for name in self.partition_by),
+                           {name: row.get(name) for name in self.columns}))
         self.rows += 1
 
     def end_input(self) -> None:
@@ -274,7 +276,7 @@ class DatasetSink:
     def _flush(self) -> None:
         groups: dict[tuple, list[dict[str, Any]]] = {}
         for key, row in self.batch:
-            groups.setdefault(key, []).append({name: row.get(name) for name in self.columns})
+            groups.setdefault(key, []).append(row)
         for key in sorted(groups, key=lambda values: tuple((value is None, str(value)) for value in values)):
             self._write(Path(partition_folder(dict(zip(self.partition_by, key)))), groups[key])
         self.batch = []

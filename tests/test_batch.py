@@ -196,9 +196,9 @@ def test_post_processors_see_every_report_in_input_order(tmp_path: Path) -> None
     inbox = _inbox(tmp_path / "inbox")
     seen: list[str] = []
 
-    def mark(report):
-        seen.append(report.report_id)
-        return report.model_copy(update={"duplicate_of": seen[0] if len(seen) > 1 else None})
+    def mark(row: dict) -> dict:
+        seen.append(row["report_id"])
+        return {**row, "duplicate_of": seen[0] if len(seen) > 1 else None}
 
     reports = tmp_path / "reports.jsonl"
     run_extract([str(inbox)], Outputs(records=str(tmp_path / "r.jsonl"), reports=str(reports)),
