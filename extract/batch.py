@@ -36,6 +36,7 @@ __all__ = ["BatchResult", "InputError", "Outputs", "REPORT_PROCESSORS", "collect
 
 MAX_CHUNK_FILES = 32
 MAX_CHUNK_BYTES = 4 * 1024 * 1024
+TAIL_SPREAD = 2  # near the end, chunks of at most 1/(workers * TAIL_SPREAD) of the files left
 HEAD_BYTES = 4096
 # Report-level fields a dataset cannot be partitioned by: free text, lists and the per-report ids.
 UNPARTITIONABLE = {"text", "title", "report_id", "index", "activities", "channels", "audiences", "records"}
@@ -139,14 +140,21 @@ def plan(candidates: Iterable[Candidate], max_bytes: int) -> Iterator[Planned]:
         yield Planned(str(path.absolute()), str(path), candidate.doc_id, digest, size, is_document(candidate, data))
 
 
-def _chunks(items: Sequence[Planned], per_chunk: int, send_bytes: bool) -> Iterator[list[FileJob]]:
-    """Consecutive inputs in chunks of at most per_chunk files and MAX_CHUNK_BYTES; bytes read only when sent."""
+def _chunks(items: Sequence[Planned], per_chunk: int, send_bytes: bool, spread: int = 0) -> Iterator[list[FileJob]]:
+    """Consecutive inputs in chunks of at most per_chunk files and MAX_CHUNK_BYTES; bytes read only when sent.
+
+    With `spread`, a chunk also takes at most 1/spread of the files still to come, so chunks shrink towards
+    the end and every worker finishes at about the same time instead of one running a last long chunk alone.
+    """
     chunk: list[FileJob] = []
     size = 0
-    for item in items:
-        if chunk and (len(chunk) >= per_chunk or size + item.size > MAX_CHUNK_BYTES):
+    limit = per_chunk
+    for position, item in enumerate(items):
+        if chunk and (len(chunk) >= limit or size + item.size > MAX_CHUNK_BYTES):
             yield chunk
             chunk, size = [], 0
+        if not chunk and spread:
+            limit = max(1, min(per_chunk, -(-(len(items) - position) // spread)))
         data = Path(item.path).read_bytes() if send_bytes and item.size else None
         chunk.append(FileJob(item.path, item.doc_id, data))
         size += item.size
@@ -216,8 +224,10 @@ def run_extract(inputs: Iterable[str], outputs: Outputs, *, engine: Engine | Non
         assembly.add(kept.values())
         progress.start(len(planned), len(kept))
         settings = Settings(max_bytes=max_bytes, patterns=_shipped(patterns))
-        per_chunk = chunk_files or chunk_size(len(todo), engine.capacity())
-        for results in engine.run(_chunks(todo, per_chunk, send_bytes), settings):
+        capacity = engine.capacity()
+        chunks = (_chunks(todo, chunk_files, send_bytes) if chunk_files else
+                  _chunks(todo, chunk_size(len(todo), capacity), send_bytes, spread=capacity * TAIL_SPREAD))
+        for results in engine.run(chunks, settings):
             new, part, lines = _record_chunk(results, by_path, store, tally, progress)
             manifest.append(new)
             entries.update((entry.path, entry) for entry in new)

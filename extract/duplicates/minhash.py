@@ -99,31 +99,35 @@ class DuplicateFinder:
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
-        self._bands: list[dict[bytes, list[str]]] = [{} for _ in range(BANDS)]
+        # LSH: per band, the band's values -> the root (first report of a text) -> reports in that bucket.
+        # Grouping by root lets a lookup stop at the first root with a similar report, so a text
+        # republished a thousand times costs one comparison, not a thousand.
+        self._bands: list[dict[bytes, dict[str, list[str]]]] = [{} for _ in range(BANDS)]
         self._signatures: dict[str, np.ndarray] = {}
         self._order: dict[str, int] = {}
         self._original: dict[str, str] = {}
         self._short: dict[str, str] = {}
 
-    def _candidates(self, values: np.ndarray) -> set[str]:
-        """Every report sharing at least one whole band with the signature (the LSH lookup)."""
-        found: set[str] = set()
-        for band, table in enumerate(self._bands):
-            found.update(table.get(values[band * ROWS:(band + 1) * ROWS].tobytes(), ()))
-        return found
-
-    def _insert(self, report_id: str, values: np.ndarray) -> None:
-        for band, table in enumerate(self._bands):
-            table.setdefault(values[band * ROWS:(band + 1) * ROWS].tobytes(), []).append(report_id)
-        self._signatures[report_id] = values
-
-    def _similar(self, values: np.ndarray, keys: list[str]) -> list[str]:
-        """The keys whose estimated similarity reaches the threshold, compared in one array operation."""
+    def _similar(self, values: np.ndarray, keys: list[str]) -> bool:
+        """Whether any of the keys reaches the threshold of estimated similarity, in one array operation."""
         if not keys:
-            return []
-        stack = np.stack([self._signatures[key] for key in keys])
-        shares = (stack == values).mean(axis=1)
-        return [key for key, share in zip(keys, shares) if share >= self.threshold]
+            return False
+        shares = (np.stack([self._signatures[key] for key in keys]) == values).mean(axis=1)
+        return bool((shares >= self.threshold).any())
+
+    def _lookup(self, values: np.ndarray) -> tuple[list[bytes], str | None]:
+        """The signature's band keys, and the earliest root with a similar report sharing a band with it."""
+        keys = [values[band * ROWS:(band + 1) * ROWS].tobytes() for band in range(BANDS)]
+        buckets = [table[key] for table, key in zip(self._bands, keys) if key in table]
+        for root in sorted({root for bucket in buckets for root in bucket}, key=self._order.__getitem__):
+            # The root itself first (it heads its group in each of its own buckets): for a copy of a
+            # copy it is usually the match, and the group's other members need not be gathered.
+            if any(bucket.get(root, ("",))[0] == root for bucket in buckets) and self._similar(values, [root]):
+                return keys, root
+            members = {key for bucket in buckets for key in bucket.get(root, ())} - {root}
+            if self._similar(values, sorted(members)):
+                return keys, root
+        return keys, None
 
     def original_of(self, report_id: str, text: str) -> str | None:
         """Register one text; return the report_id of the first earlier text it copies, or None."""
@@ -140,11 +144,12 @@ class DuplicateFinder:
             original = None if match == report_id else match
         else:
             values = np.frombuffer(base64.b64decode(printed[len(SIGNED):]), dtype="<u4")
-            candidates = self._similar(values, sorted(self._candidates(values)))
-            # Point at the root of the earliest copy, so every copy of a text names the same report.
-            roots = {self._original.get(key, key) for key in candidates}
-            original = min(roots, key=self._order.__getitem__) if roots else None
-            self._insert(report_id, values)
+            # Every copy names the root of the earliest text it is similar to, so all copies of a text
+            # name the same report.
+            keys, original = self._lookup(values)
+            for table, key in zip(self._bands, keys):
+                table.setdefault(key, {}).setdefault(original or report_id, []).append(report_id)
+            self._signatures[report_id] = values
         if original is not None:
             self._original[report_id] = original
         return original
