@@ -20,6 +20,8 @@ FORMATS = {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "
 # Cells starting with these are read as formulas by spreadsheets (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "|"
+# One encoder for every row: json.dumps with an option builds a new encoder per call.
+JSON_LINE = json.JSONEncoder(ensure_ascii=False)
 
 
 def output_format(path: Path) -> str:
@@ -198,16 +200,16 @@ class FileSink:
             encoding = "utf-8-sig" if self.kind == "csv" else "utf-8"
             self.handle = open(self.temporary, "w", encoding=encoding, newline="" if self.kind == "csv" else None)
             if self.kind == "csv":
-                self.csv = csv.DictWriter(self.handle, fieldnames=self.columns, extrasaction="ignore")
-                self.csv.writeheader()
+                self.csv = csv.writer(self.handle)
+                self.csv.writerow(self.columns)
 
     def add(self, row: dict[str, Any], partition: dict[str, Any] | None = None) -> None:
         """Append one row (a partition is meaningless for a single file and ignored)."""
         self.rows += 1
         if self.kind == "jsonl":
-            self.handle.write(json.dumps({key: row.get(key) for key in self.columns}, ensure_ascii=False) + "\n")
+            self.handle.write(JSON_LINE.encode({key: row.get(key) for key in self.columns}) + "\n")
         elif self.kind == "csv":
-            self.csv.writerow({key: _csv_cell(row.get(key)) for key in self.columns})
+            self.csv.writerow([_csv_cell(row.get(key)) for key in self.columns])
         else:
             # Only the columns are held: a report row arrives with its record rows attached.
             self.batch.append({key: row.get(key) for key in self.columns})

@@ -115,14 +115,16 @@ class DuplicateFinder:
         shares = (np.stack([self._signatures[key] for key in keys]) == values).mean(axis=1)
         return bool((shares >= self.threshold).any())
 
-    def _lookup(self, values: np.ndarray) -> tuple[list[bytes], str | None]:
+    def _lookup(self, raw: bytes, values: np.ndarray) -> tuple[list[bytes], str | None]:
         """The signature's band keys, and the earliest root with a similar report sharing a band with it."""
-        keys = [values[band * ROWS:(band + 1) * ROWS].tobytes() for band in range(BANDS)]
+        width = ROWS * values.itemsize
+        keys = [raw[band * width:(band + 1) * width] for band in range(BANDS)]
         buckets = [table[key] for table, key in zip(self._bands, keys) if key in table]
         for root in sorted({root for bucket in buckets for root in bucket}, key=self._order.__getitem__):
             # The root itself first (it heads its group in each of its own buckets): for a copy of a
             # copy it is usually the match, and the group's other members need not be gathered.
-            if any(bucket.get(root, ("",))[0] == root for bucket in buckets) and self._similar(values, [root]):
+            if (any(bucket.get(root, ("",))[0] == root for bucket in buckets)
+                    and (self._signatures[root] == values).mean() >= self.threshold):
                 return keys, root
             members = {key for bucket in buckets for key in bucket.get(root, ())} - {root}
             if self._similar(values, sorted(members)):
@@ -143,10 +145,11 @@ class DuplicateFinder:
             match = self._short.setdefault(compared, report_id) if compared else report_id
             original = None if match == report_id else match
         else:
-            values = np.frombuffer(base64.b64decode(printed[len(SIGNED):]), dtype="<u4")
+            raw = base64.b64decode(printed[len(SIGNED):])
+            values = np.frombuffer(raw, dtype="<u4")
             # Every copy names the root of the earliest text it is similar to, so all copies of a text
             # name the same report.
-            keys, original = self._lookup(values)
+            keys, original = self._lookup(raw, values)
             for table, key in zip(self._bands, keys):
                 table.setdefault(key, {}).setdefault(original or report_id, []).append(report_id)
             self._signatures[report_id] = values
