@@ -89,7 +89,7 @@ class Assembly:
         part = self.cache.get(entry.part) or self._keep(entry.part, dict(self.store.read(entry.part)))
         found = part.pop(entry.path, [])
         if not part:
-            del self.cache[entry.part]
+            self.cache.pop(entry.part, None)
         return json.loads(found)["reports"] if isinstance(found, str) else found
 
     def _write(self, item: Input, entry: Entry) -> None:
