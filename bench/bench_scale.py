@@ -10,6 +10,7 @@ the memory of its whole process tree (the main process and its workers).
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import subprocess
@@ -65,6 +66,11 @@ def subset(files: list[Path], folder: Path, size_mb: float) -> Path:
         target.hardlink_to(path)
         total += path.stat().st_size
     return folder
+
+
+def load() -> str:
+    """The machine's load averages, as uptime shows them."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def folder_size(folder: Path) -> int:
@@ -125,6 +131,8 @@ def main() -> None:
         all_cores = cores()
         print(f"corpus: {len(files)} files, {folder_size(corpus) / MEGABYTE:.1f} MB from {len(list(RAW.glob('*.txt')))} "
               f"seeds; sample {folder_size(sample) / MEGABYTE:.1f} MB; cores this process may use: {all_cores}")
+        # Other processes on the machine take cores from the workers: the figures mean little under load.
+        print(f"load average before the runs (1, 5, 15 min): {load()}")
 
         def speed(label: str, folder: Path, arguments: list[str], out: Path) -> dict:
             figures = run([str(folder), *arguments], out)
@@ -153,6 +161,7 @@ def main() -> None:
                   f"PSS {figures['pss'] / MEGABYTE:7.1f} MB  main {figures['main'] / MEGABYTE:7.1f} MB  "
                   f"({folder_size(folder) / MEGABYTE / figures['seconds']:.3f} MB/s)")
             print(f"    {figures['summary']}")
+        print(f"load average after the runs (1, 5, 15 min): {load()}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
