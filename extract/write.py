@@ -170,6 +170,7 @@ def write_models(items: Iterable[BaseModel], path: Path, model: type[BaseModel])
 ROWS_PER_BATCH = 10_000
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # what pyarrow, Spark and DuckDB read back as null
 PART_NAME = regex.compile(r"^part-\d+\.parquet$")
+PENDING_SUFFIX = ".pending"
 
 
 def is_dataset(target: str | Path) -> bool:
@@ -251,14 +252,15 @@ def partition_folder(values: dict[str, Any]) -> str:
 
 
 class DatasetSink:
-    """A Parquet dataset folder: one file per batch (and partition), each written atomically."""
+    """A Parquet dataset folder: one file per batch (and partition), each written atomically and put in
+    place when the dataset is complete."""
 
     def __init__(self, folder: Path, model: type[BaseModel], partition_by: Iterable[str] = ()) -> None:
         self.folder, self.partition_by = folder, list(partition_by)
         self.columns = _columns(model, self.partition_by)
         self.schema = pa.schema([arrow_schema(model).field(name) for name in self.columns])
         self.batch: list[tuple[tuple, dict[str, Any]]] = []
-        self.written: set[Path] = set()
+        self.pending: dict[Path, Path] = {}  # hidden file written -> its place, renamed at close
         self.rows = self.files = 0
         folder.mkdir(parents=True, exist_ok=True)
 
@@ -286,26 +288,36 @@ class DatasetSink:
 
     def _write(self, relative: Path, rows: list[dict[str, Any]]) -> None:
         target = self.folder / relative / f"part-{self.files:05d}.parquet"
+        # Hidden until close, so readers see the previous complete dataset while the run goes on
+        # (it writes as inputs finish) and after a kill; readers and globs skip dot files.
+        pending = target.with_name(f".{target.name}{PENDING_SUFFIX}")
         table = pa.Table.from_pylist(rows, schema=self.schema)
-        _atomic(target, lambda temporary: pq.write_table(table, temporary))
-        self.written.add(target)
+        _atomic(pending, lambda temporary: pq.write_table(table, temporary))
+        self.pending[pending] = target
 
     def close(self) -> int:
-        """Write the last file, then remove part files of earlier runs that this run did not write."""
+        """Write the last file, put every file in place, then remove files of earlier runs this run did not write."""
         self._flush()
-        if not self.written:
+        if not self.pending:
             self._write(Path("."), [])  # an empty dataset still has its schema, so readers do not fail
+        for pending, target in self.pending.items():
+            os.replace(pending, target)
+        written = set(self.pending.values())
         for stale in sorted(self.folder.rglob("part-*.parquet"), reverse=True):
-            if PART_NAME.match(stale.name) and stale not in self.written:
+            if PART_NAME.match(stale.name) and stale not in written:
                 stale.unlink()
+        for left in self.folder.rglob(f".part-*.parquet{PENDING_SUFFIX}"):
+            left.unlink()  # left by a run that was killed
         for folder in sorted((path for path in self.folder.rglob("*") if path.is_dir()), reverse=True):
             if "=" in folder.name and not any(folder.iterdir()):
                 folder.rmdir()
         return self.rows
 
     def abort(self) -> None:
-        """Stop writing; the files already renamed into place are each complete."""
+        """Stop writing and drop this run's files; the previous dataset stays as it was."""
         self.batch = []
+        for pending in self.pending:
+            pending.unlink(missing_ok=True)
 
 
 def open_sink(target: str | Path, model: type[BaseModel], partition_by: Iterable[str] = ()) -> FileSink | DatasetSink:
