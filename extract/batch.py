@@ -1,6 +1,7 @@
 """Run the pipeline over many files: planned against the manifest, run on an engine, streamed into the outputs."""
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from extract.documents import DEFAULT_MAX_BYTES
 from extract.duplicates import DuplicateFinder
+from extract.engines.assembly import Assembly, RowProcessor
 from extract.engines.inputs import Candidate, collect_inputs, find_inputs, is_document
 from extract.engines.local import LocalEngine
 from extract.engines.parts import PartStore, parts_folder
@@ -25,7 +27,7 @@ from extract.manifest import (
     settings_fingerprint,
 )
 from extract.pipeline import load_pipeline
-from extract.write import FileSink, is_dataset, open_sink, output_format
+from extract.write import DatasetSink, FileSink, is_dataset, open_sink, output_format
 from extract.yamlfile import PATTERNS_DIR
 from schemas.records import MetricRecord, Report
 
@@ -34,16 +36,17 @@ __all__ = ["BatchResult", "InputError", "Outputs", "REPORT_PROCESSORS", "collect
 
 MAX_CHUNK_FILES = 32
 MAX_CHUNK_BYTES = 4 * 1024 * 1024
+TAIL_SPREAD = 2  # near the end, chunks of at most 1/(workers * TAIL_SPREAD) of the files left
 HEAD_BYTES = 4096
 # Report-level fields a dataset cannot be partitioned by: free text, lists and the per-report ids.
 UNPARTITIONABLE = {"text", "title", "report_id", "index", "activities", "channels", "audiences", "records"}
 
-ReportProcessor = Callable[[Report], Report]
 # The post-processing hook. Each factory here makes one processor per run; in the main process, every
-# report of the batch passes through the processors in input order, after extraction (and after resume,
-# so reports taken from earlier runs pass too) and just before it is written. A batch-wide pass such as
-# near-duplicate detection (setting `duplicate_of`) registers its factory here.
-REPORT_PROCESSORS: list[Callable[[], ReportProcessor]] = [lambda: DuplicateFinder().mark]
+# report row of the batch (as the part holds it: the output columns, its `records` and its `fingerprint`)
+# passes through the processors in input order, after extraction (and after resume, so reports taken
+# from earlier runs pass too) and just before it is written. A batch-wide pass such as near-duplicate
+# detection (setting `duplicate_of`) registers its factory here.
+REPORT_PROCESSORS: list[Callable[[], RowProcessor]] = [lambda: DuplicateFinder().mark_row]
 
 
 class InputError(BaseModel):
@@ -137,14 +140,21 @@ def plan(candidates: Iterable[Candidate], max_bytes: int) -> Iterator[Planned]:
         yield Planned(str(path.absolute()), str(path), candidate.doc_id, digest, size, is_document(candidate, data))
 
 
-def _chunks(items: Sequence[Planned], per_chunk: int, send_bytes: bool) -> Iterator[list[FileJob]]:
-    """Consecutive inputs in chunks of at most per_chunk files and MAX_CHUNK_BYTES; bytes read only when sent."""
+def _chunks(items: Sequence[Planned], per_chunk: int, send_bytes: bool, spread: int = 0) -> Iterator[list[FileJob]]:
+    """Consecutive inputs in chunks of at most per_chunk files and MAX_CHUNK_BYTES; bytes read only when sent.
+
+    With `spread`, a chunk also takes at most 1/spread of the files still to come, so chunks shrink towards
+    the end and every worker finishes at about the same time instead of one running a last long chunk alone.
+    """
     chunk: list[FileJob] = []
     size = 0
-    for item in items:
-        if chunk and (len(chunk) >= per_chunk or size + item.size > MAX_CHUNK_BYTES):
+    limit = per_chunk
+    for position, item in enumerate(items):
+        if chunk and (len(chunk) >= limit or size + item.size > MAX_CHUNK_BYTES):
             yield chunk
             chunk, size = [], 0
+        if not chunk and spread:
+            limit = max(1, min(per_chunk, -(-(len(items) - position) // spread)))
         data = Path(item.path).read_bytes() if send_bytes and item.size else None
         chunk.append(FileJob(item.path, item.doc_id, data))
         size += item.size
@@ -170,9 +180,10 @@ def run_extract(inputs: Iterable[str], outputs: Outputs, *, engine: Engine | Non
                 resume: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, patterns: Path = PATTERNS_DIR,
                 include: Iterable[str] = (), exclude: Iterable[str] = (), send_bytes: bool = False,
                 chunk_files: int | None = None, progress: ProgressBar | None = None,
-                post_processors: Sequence[ReportProcessor] | None = None) -> Tally:
+                post_processors: Sequence[RowProcessor] | None = None) -> Tally:
     """Extract every input into the outputs, streaming: chunks are kept as parts as they finish and recorded
-    in the manifest, then the outputs are assembled in input order. Returns the run's counts."""
+    in the manifest, and the outputs are written from them in input order while later chunks still run.
+    Returns the run's counts."""
     check_outputs(outputs)
     load_pipeline(patterns)  # a broken pattern file stops the run here, before any file is blamed for it
     workers = workers or cores()
@@ -206,82 +217,76 @@ def run_extract(inputs: Iterable[str], outputs: Outputs, *, engine: Engine | Non
     tally.reports = sum(entry.reports for entry in kept.values())
     tally.records = sum(entry.records for entry in kept.values())
     tally.without_reports = sum(1 for entry in kept.values() if entry.reports == 0)
+    processors = post_processors if post_processors is not None else [factory() for factory in REPORT_PROCESSORS]
+    assembly: Assembly | None = None
     try:
+        assembly = _open_assembly(planned, store, outputs, processors)
+        assembly.add(kept.values())
         progress.start(len(planned), len(kept))
         settings = Settings(max_bytes=max_bytes, patterns=_shipped(patterns))
-        per_chunk = chunk_files or chunk_size(len(todo), engine.capacity())
-        for results in engine.run(_chunks(todo, per_chunk, send_bytes), settings):
-            new = _record_chunk(results, by_path, store, tally, progress)
+        capacity = engine.capacity()
+        chunks = (_chunks(todo, chunk_files, send_bytes) if chunk_files else
+                  _chunks(todo, chunk_size(len(todo), capacity), send_bytes, spread=capacity * TAIL_SPREAD))
+        for results in engine.run(chunks, settings):
+            new, part, lines = _record_chunk(results, by_path, store, tally, progress)
             manifest.append(new)
             entries.update((entry.path, entry) for entry in new)
+            # Written as soon as every earlier input is: the outputs grow while the workers run.
+            assembly.add(new, part, lines)
             progress.update(tally, len(results))
+        assembly.close()
+    except BaseException:
+        if assembly is not None:
+            assembly.abort()
+        raise
     finally:
         manifest.close()
-    _assemble(planned, entries, store, outputs, post_processors if post_processors is not None else
-              [factory() for factory in REPORT_PROCESSORS])
     store.prune({entry.part for entry in entries.values() if entry.part})
     return tally
 
 
 def _record_chunk(results: list[FileResult], by_path: dict[str, Planned], store: PartStore, tally: Tally,
-                  progress: ProgressBar) -> list[Entry]:
-    """Keep a finished chunk as a part and turn its results into manifest entries; error lines go out once."""
-    done = [result for result in results if result.error is None]
-    part = store.write(done) if done else None
+                  progress: ProgressBar) -> tuple[list[Entry], str | None, dict[str, str]]:
+    """Keep a finished chunk as a part and turn its results into manifest entries; error lines go out once.
+    Returns the entries, the part's name and its lines by input path."""
+    lines = {result.path: result.line for result in results if result.error is None and result.line is not None}
+    part = store.write(lines.values()) if lines else None
     entries = []
     for result in results:
         item = by_path[result.path]
         tally.bytes += result.size or item.size
         if result.error is None:
-            records = sum(len(report.records) for report in result.reports)
             entries.append(Entry(path=result.path, doc_id=result.doc_id, hash=item.hash, status="done",
-                                 reports=len(result.reports), records=records, part=part))
+                                 reports=result.reports, records=result.records, part=part))
             tally.read += 1
             tally.without_reports += not result.reports
-            tally.reports += len(result.reports)
-            tally.records += records
+            tally.reports += result.reports
+            tally.records += result.records
         else:
             entries.append(Entry(path=result.path, doc_id=result.doc_id, hash=item.hash, status="failed",
                                  error=result.error))
             tally.failed += 1
             progress.error(f"error: {item.given}: {result.error}")
-    return entries
+    return entries, part, lines
 
 
-def _assemble(planned: list[Planned], entries: dict[str, Entry], store: PartStore, outputs: Outputs,
-              processors: Sequence[ReportProcessor]) -> None:
-    """Write every output from the parts in input order; each output replaces the old one only when complete."""
-    sinks = [open_sink(outputs.records, MetricRecord, outputs.partition_by)]
-    reports = open_sink(outputs.reports, Report, outputs.partition_by) if outputs.reports else None
-    errors = FileSink(Path(outputs.errors), InputError) if outputs.errors else None
-    sinks += [sink for sink in (reports, errors) if sink is not None]
-    part_name, part = None, {}
+def _open_assembly(planned: list[Planned], store: PartStore, outputs: Outputs,
+                   processors: Sequence[RowProcessor]) -> Assembly:
+    """Open every output (each a temporary file until it is complete) for assembly in input order."""
+    opened: list[FileSink | DatasetSink] = []
     try:
-        for item in planned:
-            entry = entries[item.path]
-            if entry.status != "done":
-                if errors is not None:
-                    errors.add({"path": item.given, "doc_id": item.doc_id, "error": entry.error or ""})
-                continue
-            if entry.part != part_name:
-                part_name, part = entry.part, store.read(entry.part)
-            for report in part.get(item.path, []):
-                for processor in processors:
-                    report = processor(report)
-                row = report.model_dump(mode="json")
-                partition = {name: row.get(name) for name in outputs.partition_by}
-                if reports is not None:
-                    reports.add(row, partition)
-                for record in report.records:
-                    sinks[0].add(record.model_dump(mode="json"), partition)
-            for sink in sinks:
-                sink.end_input()
-        for sink in sinks:
-            sink.close()
+        opened.append(open_sink(outputs.records, MetricRecord, outputs.partition_by))
+        if outputs.reports:
+            opened.append(open_sink(outputs.reports, Report, outputs.partition_by))
+        if outputs.errors:
+            opened.append(FileSink(Path(outputs.errors), InputError))
     except BaseException:
-        for sink in sinks:
+        for sink in opened:
             sink.abort()
         raise
+    reports = opened[1] if outputs.reports else None
+    errors = opened[-1] if outputs.errors else None
+    return Assembly(planned, store, opened[0], reports, errors, outputs.partition_by, processors)
 
 
 def run_batch(inputs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1,
@@ -300,15 +305,17 @@ def run_batch(inputs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, workers
                 given = by_path[outcome.path].given
                 on_file(given, InputError(path=given, doc_id=outcome.doc_id, error=outcome.error) if outcome.error else None)
     result = BatchResult()
+    finder = DuplicateFinder()  # the batch-wide pass in input order, as the streaming run applies it
     for item in planned:
         outcome = finished[item.path]
-        result.reports.extend(outcome.reports)
         if outcome.error:
             result.errors.append(InputError(path=item.given, doc_id=outcome.doc_id, error=outcome.error))
         elif not outcome.reports:
             result.without_reports.append(item.given)
-    # Batch-wide pass in input order, as the streaming run applies REPORT_PROCESSORS.
-    result.reports = list(DuplicateFinder().mark_all(result.reports))
+        for row in json.loads(outcome.line)["reports"] if outcome.line else []:
+            finder.mark_row(row)
+            del row["fingerprint"]
+            result.reports.append(Report.model_validate(row))
     return result
 
 

@@ -20,6 +20,8 @@ FORMATS = {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "
 # Cells starting with these are read as formulas by spreadsheets (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "|"
+# One encoder for every row: json.dumps with an option builds a new encoder per call.
+JSON_LINE = json.JSONEncoder(ensure_ascii=False)
 
 
 def output_format(path: Path) -> str:
@@ -168,6 +170,7 @@ def write_models(items: Iterable[BaseModel], path: Path, model: type[BaseModel])
 ROWS_PER_BATCH = 10_000
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # what pyarrow, Spark and DuckDB read back as null
 PART_NAME = regex.compile(r"^part-\d+\.parquet$")
+PENDING_SUFFIX = ".pending"
 
 
 def is_dataset(target: str | Path) -> bool:
@@ -198,18 +201,19 @@ class FileSink:
             encoding = "utf-8-sig" if self.kind == "csv" else "utf-8"
             self.handle = open(self.temporary, "w", encoding=encoding, newline="" if self.kind == "csv" else None)
             if self.kind == "csv":
-                self.csv = csv.DictWriter(self.handle, fieldnames=self.columns, extrasaction="ignore")
-                self.csv.writeheader()
+                self.csv = csv.writer(self.handle)
+                self.csv.writerow(self.columns)
 
     def add(self, row: dict[str, Any], partition: dict[str, Any] | None = None) -> None:
         """Append one row (a partition is meaningless for a single file and ignored)."""
         self.rows += 1
         if self.kind == "jsonl":
-            self.handle.write(json.dumps({key: row.get(key) for key in self.columns}, ensure_ascii=False) + "\n")
+            self.handle.write(JSON_LINE.encode({key: row.get(key) for key in self.columns}) + "\n")
         elif self.kind == "csv":
-            self.csv.writerow({key: _csv_cell(row.get(key)) for key in self.columns})
+            self.csv.writerow([_csv_cell(row.get(key)) for key in self.columns])
         else:
-            self.batch.append(row)
+            # Only the columns are held: a report row arrives with its record rows attached.
+            self.batch.append({key: row.get(key) for key in self.columns})
             if len(self.batch) >= ROWS_PER_BATCH:
                 self._flush()
 
@@ -218,8 +222,7 @@ class FileSink:
 
     def _flush(self) -> None:
         if self.batch:
-            rows = [{key: row.get(key) for key in self.columns} for row in self.batch]
-            self.handle.write_table(pa.Table.from_pylist(rows, schema=self.schema))
+            self.handle.write_table(pa.Table.from_pylist(self.batch, schema=self.schema))
             self.batch = []
 
     def close(self) -> int:
@@ -249,21 +252,24 @@ def partition_folder(values: dict[str, Any]) -> str:
 
 
 class DatasetSink:
-    """A Parquet dataset folder: one file per batch (and partition), each written atomically."""
+    """A Parquet dataset folder: one file per batch (and partition), each written atomically and put in
+    place when the dataset is complete."""
 
     def __init__(self, folder: Path, model: type[BaseModel], partition_by: Iterable[str] = ()) -> None:
         self.folder, self.partition_by = folder, list(partition_by)
         self.columns = _columns(model, self.partition_by)
         self.schema = pa.schema([arrow_schema(model).field(name) for name in self.columns])
         self.batch: list[tuple[tuple, dict[str, Any]]] = []
-        self.written: set[Path] = set()
+        self.pending: dict[Path, Path] = {}  # hidden file written -> its place, renamed at close
         self.rows = self.files = 0
         folder.mkdir(parents=True, exist_ok=True)
 
     def add(self, row: dict[str, Any], partition: dict[str, Any] | None = None) -> None:
         """Buffer one row with its partition values (report-level fields)."""
         values = partition or {}
-        self.batch.append((tuple(values.get(name) for name in self.partition_by), row))
+        # Only the columns are held: a report row arrives with its record rows attached.
+        self.batch.append((tuple(values.get(name) for name in self.partition_by),
+                           {name: row.get(name) for name in self.columns}))
         self.rows += 1
 
     def end_input(self) -> None:
@@ -274,7 +280,7 @@ class DatasetSink:
     def _flush(self) -> None:
         groups: dict[tuple, list[dict[str, Any]]] = {}
         for key, row in self.batch:
-            groups.setdefault(key, []).append({name: row.get(name) for name in self.columns})
+            groups.setdefault(key, []).append(row)
         for key in sorted(groups, key=lambda values: tuple((value is None, str(value)) for value in values)):
             self._write(Path(partition_folder(dict(zip(self.partition_by, key)))), groups[key])
         self.batch = []
@@ -282,26 +288,36 @@ class DatasetSink:
 
     def _write(self, relative: Path, rows: list[dict[str, Any]]) -> None:
         target = self.folder / relative / f"part-{self.files:05d}.parquet"
+        # Hidden until close, so readers see the previous complete dataset while the run goes on
+        # (it writes as inputs finish) and after a kill; readers and globs skip dot files.
+        pending = target.with_name(f".{target.name}{PENDING_SUFFIX}")
         table = pa.Table.from_pylist(rows, schema=self.schema)
-        _atomic(target, lambda temporary: pq.write_table(table, temporary))
-        self.written.add(target)
+        _atomic(pending, lambda temporary: pq.write_table(table, temporary))
+        self.pending[pending] = target
 
     def close(self) -> int:
-        """Write the last file, then remove part files of earlier runs that this run did not write."""
+        """Write the last file, put every file in place, then remove files of earlier runs this run did not write."""
         self._flush()
-        if not self.written:
+        if not self.pending:
             self._write(Path("."), [])  # an empty dataset still has its schema, so readers do not fail
+        for pending, target in self.pending.items():
+            os.replace(pending, target)
+        written = set(self.pending.values())
         for stale in sorted(self.folder.rglob("part-*.parquet"), reverse=True):
-            if PART_NAME.match(stale.name) and stale not in self.written:
+            if PART_NAME.match(stale.name) and stale not in written:
                 stale.unlink()
+        for left in self.folder.rglob(f".part-*.parquet{PENDING_SUFFIX}"):
+            left.unlink()  # left by a run that was killed
         for folder in sorted((path for path in self.folder.rglob("*") if path.is_dir()), reverse=True):
             if "=" in folder.name and not any(folder.iterdir()):
                 folder.rmdir()
         return self.rows
 
     def abort(self) -> None:
-        """Stop writing; the files already renamed into place are each complete."""
+        """Stop writing and drop this run's files; the previous dataset stays as it was."""
         self.batch = []
+        for pending in self.pending:
+            pending.unlink(missing_ok=True)
 
 
 def open_sink(target: str | Path, model: type[BaseModel], partition_by: Iterable[str] = ()) -> FileSink | DatasetSink:

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from extract.batch import Outputs, run_batch, run_extract
+from extract.batch import Outputs, Planned, _chunks, run_batch, run_extract
 from extract.engines.local import LocalEngine
 from extract.manifest import manifest_path, read_manifest
 from tests.conftest import RAW, ROOT
@@ -196,9 +196,9 @@ def test_post_processors_see_every_report_in_input_order(tmp_path: Path) -> None
     inbox = _inbox(tmp_path / "inbox")
     seen: list[str] = []
 
-    def mark(report):
-        seen.append(report.report_id)
-        return report.model_copy(update={"duplicate_of": seen[0] if len(seen) > 1 else None})
+    def mark(row: dict) -> dict:
+        seen.append(row["report_id"])
+        return {**row, "duplicate_of": seen[0] if len(seen) > 1 else None}
 
     reports = tmp_path / "reports.jsonl"
     run_extract([str(inbox)], Outputs(records=str(tmp_path / "r.jsonl"), reports=str(reports)),
@@ -218,3 +218,12 @@ def test_document_without_reports_is_listed(tmp_path: Path) -> None:
     assert {report.doc_id for report in result.reports} == {"good.txt"}
     streamed = _extract(str(tmp_path), "--out", str(tmp_path / "out" / "r.jsonl"), "--workers", "1")
     assert "1 read but without any report" in streamed.stderr.splitlines()[-1]
+
+
+def test_chunks_shrink_towards_the_end_so_workers_finish_together() -> None:
+    items = [Planned(f"/in/{number}", str(number), str(number), "h", 1000, True) for number in range(271)]
+    sizes = [len(chunk) for chunk in _chunks(items, 32, False, spread=4)]
+    assert sizes[0] == 32 and sizes[-1] == 1 and sizes == sorted(sizes, reverse=True)
+    assert [job.path for chunk in _chunks(items, 32, False, spread=4) for job in chunk] == [item.path for item in items]
+    # A size given with --chunk-files stays as it is.
+    assert {len(chunk) for chunk in _chunks(items, 4, False)} == {4, 3}

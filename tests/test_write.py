@@ -118,3 +118,36 @@ def test_streamed_file_is_invisible_until_closed(tmp_path: Path) -> None:
     assert sink.close() == ROWS_PER_BATCH + 5
     assert pq.ParquetFile(path).metadata.num_row_groups == 2  # written in bounded batches, not all at once
     assert [child.name for child in tmp_path.iterdir()] == ["records.parquet"]
+
+
+def test_a_dataset_keeps_its_previous_files_until_the_new_one_is_complete(tmp_path: Path, monkeypatch) -> None:
+    """Files written while a run goes on stay hidden: readers, and a killed or stopped run, see the previous dataset."""
+    from extract import write
+    from extract.write import open_sink
+    from schemas.records import Report
+
+    monkeypatch.setattr(write, "ROWS_PER_BATCH", 2)
+    folder = tmp_path / "reports"
+
+    def fill(text: str, rows: int):
+        sink = open_sink(f"{folder}/", Report, ["year"])
+        for index in range(1, rows + 1):
+            sink.add({"doc_id": "d", "report_id": f"d#{index}", "index": index, "text": text, "year": 2022}, {"year": 2022})
+            sink.end_input()
+        return sink
+
+    def visible() -> list[str]:
+        return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*") if not path.name.startswith("."))
+
+    fill("old", 2).close()
+    previous = visible()
+    stopped = fill("new", 5)  # two files written already, in the middle of the run
+    assert visible() == previous and any(folder.rglob(".part-*"))
+    stopped.abort()
+    assert visible() == previous and not any(folder.rglob(".part-*"))
+    fill("killed", 4)  # never closed nor aborted: kill -9
+    fill("new", 5).close()
+    assert visible() == ["year=2022", "year=2022/part-00000.parquet", "year=2022/part-00001.parquet",
+                         "year=2022/part-00002.parquet"]
+    assert not any(folder.rglob(".part-*"))
+    assert pd.read_parquet(folder)["text"].tolist() == ["new"] * 5

@@ -6,9 +6,7 @@ import uuid
 from pathlib import Path
 from typing import Iterable
 
-from extract.engines.work import FileResult
 from extract.write import commit, temporary_beside
-from schemas.records import Report
 
 PART_SUFFIX = ".part.jsonl"
 
@@ -18,27 +16,19 @@ def parts_folder(manifest: Path) -> Path:
     return manifest.parent / f".{manifest.name.removesuffix('.jsonl')}.parts"
 
 
-def _report_row(report: Report) -> dict:
-    row = report.model_dump(mode="json")
-    row["records"] = [record.model_dump(mode="json") for record in report.records]
-    return row
-
-
 class PartStore:
     """Writes each finished chunk as one part file (atomically) and reads one back by name."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def write(self, results: Iterable[FileResult]) -> str:
-        """Store the reports of a chunk's successful files; returns the part's name for the manifest."""
+    def write(self, lines: Iterable[str]) -> str:
+        """Store the part lines (JSON, made by the workers) of a chunk's successful files; returns the part's name."""
         name = f"{uuid.uuid4().hex}{PART_SUFFIX}"
         self.folder.mkdir(parents=True, exist_ok=True)
         temporary = temporary_beside(self.folder / name)
         with open(temporary, "w", encoding="utf-8") as handle:
-            for result in results:
-                line = {"path": result.path, "reports": [_report_row(report) for report in result.reports]}
-                handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+            handle.writelines(line + "\n" for line in lines)
         commit(temporary, self.folder / name)
         return name
 
@@ -46,13 +36,13 @@ class PartStore:
         """Whether a part the manifest names is still on disk."""
         return (self.folder / name).is_file()
 
-    def read(self, name: str) -> dict[str, list[Report]]:
-        """The reports, with their records, of every file in one part, by input path."""
+    def read(self, name: str) -> dict[str, list[dict]]:
+        """The report rows (each with its records) of every file in one part, by input path."""
         found = {}
         with open(self.folder / name, encoding="utf-8") as handle:
             for line in handle:
                 data = json.loads(line)
-                found[data["path"]] = [Report.model_validate(report) for report in data["reports"]]
+                found[data["path"]] = data["reports"]
         return found
 
     def prune(self, keep: set[str]) -> None:

@@ -1,14 +1,16 @@
 """The unit of work every engine runs: a chunk of files read and extracted, each failure kept as an error."""
 from __future__ import annotations
 
+import json
 import os
 import signal
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Protocol
 
 from extract.documents import ReadError
 from extract.documents.read import read_bytes
+from extract.duplicates import fingerprint
 from extract.pipeline import load_pipeline
 from extract.yamlfile import PATTERNS_DIR
 from schemas.records import Report
@@ -39,13 +41,31 @@ class FileJob:
 
 @dataclass
 class FileResult:
-    """One input's outcome: its reports (with their records), or the one-line reason it failed."""
+    """One input's outcome: its part line (a JSON text of its report rows, each with its records and
+    fingerprint) and counts, or the one-line reason it failed."""
 
     path: str
     doc_id: str
     size: int = 0
-    reports: list[Report] = field(default_factory=list)
+    reports: int = 0
+    records: int = 0
+    line: str | None = None
     error: str | None = None
+
+
+def report_row(report: Report) -> dict:
+    """A report as its output row, with its record rows and its near-duplicate fingerprint.
+
+    Made in the worker, so the main process neither validates, dumps nor shingles a report."""
+    row = report.model_dump(mode="json")
+    row["records"] = [record.model_dump(mode="json") for record in report.records]
+    row["fingerprint"] = fingerprint(report.text)
+    return row
+
+
+def part_line(path: str, rows: list[dict]) -> str:
+    """One input's line in a part file."""
+    return json.dumps({"path": path, "reports": rows}, ensure_ascii=False)
 
 
 class Engine(Protocol):
@@ -104,7 +124,9 @@ def process_file(job: FileJob, settings: Settings) -> FileResult:
         if len(data) > settings.max_bytes:
             raise ReadError(job.path, f"file of {len(data)} bytes is over the limit of {settings.max_bytes} (--max-bytes)")
         document = read_bytes(data, job.path, job.doc_id, settings.max_bytes)
-        result.reports = load_pipeline(settings.patterns_dir()).reports(document.text, document.doc_id)
+        rows = [report_row(report) for report in load_pipeline(settings.patterns_dir()).reports(document.text, document.doc_id)]
+        result.line = part_line(job.path, rows)
+        result.reports, result.records = len(rows), sum(len(row["records"]) for row in rows)
     except ReadError as error:
         result.error = error.reason
     except Exception as error:  # noqa: BLE001 - one bad file must never lose the batch

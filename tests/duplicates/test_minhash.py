@@ -1,15 +1,19 @@
-"""Near-duplicate detection: the republished seed reports, small edits, different texts, input order."""
+"""Near-duplicate detection: the republished seed reports, small edits, different texts, input order, and
+signatures and verdicts identical to datasketch's MinHash and MinHashLSH."""
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
 
-from extract.duplicates import DuplicateFinder, normalised_text
+from extract.duplicates import DuplicateFinder, fingerprint, normalised_text, shingle_hashes, signature
+from extract.duplicates.minhash import BANDS, MIN_CHARACTERS, PERMUTATIONS, ROWS, THRESHOLD
 from schemas.records import Report
-from tests.conftest import DATA
+from tests.conftest import DATA, RAW, ROOT
 
 PAIRS = yaml.safe_load((DATA / "duplicate_pairs.yaml").read_text(encoding="utf-8"))
 SAME = {(pair["copy"], pair["original"]) for pair in PAIRS["same"]}
@@ -111,3 +115,87 @@ def test_mark_all_streams_reports_in_order() -> None:
 def test_normalised_text_folds_width_and_drops_punctuation() -> None:
     """Full-width letters and digits fold; punctuation and spaces go."""
     assert normalised_text("ＡＰＰ下载，３０００份！ x") == "app下载3000份x"
+
+
+def _seed_texts() -> list[str]:
+    """The seed reports' texts, whole and cut, and each with a share of its characters replaced (borderline pairs)."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted(RAW.glob("*.txt"))]
+    texts += [text[:length] for text in texts[:] for length in (45, 200, 800)]
+    edited = []
+    for number, text in enumerate(texts):
+        for share in (0.01, 0.03, 0.05, 0.08):
+            step = max(1, round(1 / share))
+            edited.append("".join("改" if (index + number) % step == 0 else char for index, char in enumerate(text)))
+    return texts + edited + [BASE] + [edit for _, edit in EDITS]
+
+
+def test_signatures_and_bands_are_datasketchs() -> None:
+    """The numpy signature is datasketch's MinHash (affine32, seed 1) of the same shingles, and the bands its LSH's."""
+    from datasketch import MinHash, MinHashLSH
+
+    index = MinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS)
+    assert (index.b, index.r) == (BANDS, ROWS)
+    for text in _seed_texts():
+        compared = normalised_text(text)
+        reference = MinHash(num_perm=PERMUTATIONS, hashfunc=lambda value: value)
+        reference.update_batch(shingle_hashes(compared).tolist())
+        assert reference.scheme == "affine32"
+        assert (signature(compared) == reference.hashvalues).all(), text[:30]
+
+
+class DatasketchFinder:
+    """The finder as written with datasketch's MinHash and MinHashLSH: the reference for its verdicts."""
+
+    def __init__(self) -> None:
+        from datasketch import MinHashLSH
+
+        self.index, self.signatures, self.order, self.original, self.short = (
+            MinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS), {}, {}, {}, {})
+
+    def original_of(self, report_id: str, text: str) -> str | None:
+        from datasketch import MinHash
+
+        self.order[report_id] = len(self.order)
+        compared = normalised_text(text)
+        if len(compared) < MIN_CHARACTERS:
+            match = self.short.setdefault(compared, report_id) if compared else report_id
+            found = None if match == report_id else match
+        else:
+            minhash = MinHash(num_perm=PERMUTATIONS, hashfunc=lambda value: value)
+            minhash.update_batch(shingle_hashes(compared).tolist())
+            similar = [key for key in self.index.query(minhash)
+                       if (self.signatures[key] == minhash.hashvalues).mean() >= THRESHOLD]
+            roots = {self.original.get(key, key) for key in similar}
+            found = min(roots, key=self.order.__getitem__) if roots else None
+            self.index.insert(report_id, minhash)
+            self.signatures[report_id] = minhash.hashvalues
+        if found is not None:
+            self.original[report_id] = found
+        return found
+
+
+@pytest.mark.parametrize("order", ["forward", "backward", "interleaved"])
+def test_verdicts_are_those_of_datasketchs_lsh(order: str) -> None:
+    """Same originals as datasketch's MinHashLSH, on copies, cuts and texts edited up to the threshold."""
+    texts = _seed_texts()
+    positions = {"forward": list(range(len(texts))), "backward": list(range(len(texts)))[::-1],
+                 "interleaved": list(range(0, len(texts), 2)) + list(range(1, len(texts), 2))}[order]
+    reference, finder = DatasketchFinder(), DuplicateFinder()
+    expected = [reference.original_of(f"r{position}", texts[position]) for position in positions]
+    assert [finder.original_of(f"r{position}", texts[position]) for position in positions] == expected
+    assert sum(found is not None for found in expected) >= len(texts) // 4  # the case has copies to find
+
+
+def test_a_row_without_a_fingerprint_is_marked_from_its_text() -> None:
+    """Report rows of parts written before fingerprints existed still get their duplicate_of."""
+    finder = DuplicateFinder()
+    first = finder.mark_row({"report_id": "a#1", "text": BASE, "fingerprint": fingerprint(BASE)})
+    second = finder.mark_row({"report_id": "b#1", "text": EDITS[0][1]})
+    assert (first["duplicate_of"], second["duplicate_of"]) == (None, "a#1")
+
+
+def test_the_finder_needs_neither_datasketch_nor_scipy() -> None:
+    """Start-up: the batch and its near-duplicate pass import no scipy (half a second) and no datasketch."""
+    code = "import sys, extract.batch; print(sorted({'scipy', 'datasketch'} & set(sys.modules)))"
+    found = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"
