@@ -142,7 +142,8 @@ class Attacher:
             activity=counted.activity,
             object=self.activities.rate_object(text, clause, quantity, start) or (
                 counted.object.name if counted.object else None),
-            channels=self.scope.channels(text, clause, status, counted.activity),
+            channels=self.scope.channels(text, clause, status, counted.activity,
+                                         counted.object.name if counted.object else None),
             audiences=self.scope.audiences(text, clause, counted.activity, item_span(text, clause, start, end)),
             status=status,
             period=self.status.period(text, sentence, start),

@@ -81,6 +81,8 @@ class LexiconFile(BaseModel):
     channel_free_activities: list[Activity] = Field(default_factory=list)
     money_refers_back: list[Activity] = Field(default_factory=list)
     governed_nouns: list[str] = Field(default_factory=list)
+    implied_channels: dict[Activity, list[Channel]] = Field(default_factory=dict)
+    unprinted_objects: list[str] = Field(default_factory=list)
     doer_before: list[str] = Field(default_factory=list)
     trigger_prefixes: list[str] = Field(default_factory=list)
     modifier_triggers: str | None = None
@@ -206,6 +208,8 @@ class Lexicon:
     channel_free_activities: frozenset[Activity]
     money_refers_back: frozenset[Activity]
     governed_nouns: frozenset[str]
+    implied_channels: dict[Activity, tuple[Channel, ...]]
+    unprinted_objects: frozenset[str]
     doer_before: tuple[str, ...]
     trigger_prefixes: frozenset[str]
     modifier_triggers: regex.Pattern | None
@@ -257,6 +261,8 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     channel_free: set[Activity] = set()
     money_back: set[Activity] = set()
     governed: set[str] = set()
+    implied: dict[Activity, tuple[Channel, ...]] = {}
+    unprinted: set[str] = set()
     doer_before: list[str] = []
     trigger_prefixes: set[str] = set()
     participation: set[str] = set()
@@ -280,6 +286,8 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         channel_free.update(lexicon.channel_free_activities)
         money_back.update(lexicon.money_refers_back)
         governed.update(lexicon.governed_nouns)
+        implied.update({activity: tuple(channels) for activity, channels in lexicon.implied_channels.items()})
+        unprinted.update(lexicon.unprinted_objects)
         doer_before.extend(lexicon.doer_before)
         trigger_prefixes.update(lexicon.trigger_prefixes)
         participation.update(lexicon.participation)
@@ -311,6 +319,8 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         channel_free_activities=frozenset(channel_free),
         money_refers_back=frozenset(money_back),
         governed_nouns=frozenset(governed),
+        implied_channels=implied,
+        unprinted_objects=frozenset(unprinted),
         doer_before=tuple(dict.fromkeys(doer_before)),
         trigger_prefixes=frozenset(trigger_prefixes),
         modifier_triggers=regex.compile(modifier_triggers) if modifier_triggers else None,

@@ -74,12 +74,18 @@ class ScopeRules:
         return bool(self.not_channel_before.search(text[max(0, hit.start - self.channel_window):hit.start])
                     or self.not_channel_after.match(text, hit.end))
 
-    def channels(self, text: str, clause: Span, status: Status, activity: Activity | None = None) -> list[Channel]:
+    def channels(self, text: str, clause: Span, status: Status, activity: Activity | None = None,
+                 counted_object: str | None = None) -> list[Channel]:
         """Channels named in the clause; none inside a scam's story (SPEC §4) or for work that
-        reaches nobody through a channel (破获, 出动民警)."""
+        reaches nobody through a channel (破获, 出动民警); print for material handed out or put up
+        when the clause names no medium, unless it is a give-away (纪念品)."""
         if status == Status.case_detail or activity in self.lexicon.channel_free_activities:
             return []
-        return labels(self.channel_hits(text, clause.start, clause.end))
+        named = labels(self.channel_hits(text, clause.start, clause.end))
+        # Handing out or putting up material is print even when the clause names no medium (发放资料300份).
+        if named or counted_object in self.lexicon.unprinted_objects:
+            return named
+        return list(self.lexicon.implied_channels.get(activity, ()))
 
     def audience_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Audience words in text[start:end] naming who the outreach is for.
