@@ -88,6 +88,9 @@ class ActivityRules:
         unit_class = self.unit_class(quantity, named, found, activity)
         if unit_class == UnitClass.people:
             activity = self.people_role(text, clause, first, start, end, hit, activity)
+        override = self.lexicon.unit_class_overrides.get(unit_class)
+        if override is not None and activity in override.over:
+            activity = override.activity
         rule = f"activity:{hit.word}" if hit else (f"object:{named.name}" if named else "quantity")
         return Counted(activity, named, unit_class, rule, bool(hit) and self.lexicon.yields_to_total(text, hit))
 

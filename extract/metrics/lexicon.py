@@ -55,6 +55,15 @@ class PeopleRoles(BaseModel):
     people_only_units: list[str] = Field(default_factory=list)
 
 
+class UnitClassOverride(BaseModel):
+    """A unit class that decides the activity over weaker triggers (households are visited)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    activity: Activity
+    over: list[Activity]
+
+
 class LabelEntry(BaseModel):
     """Surface words of a channel or audience label (a list of labels expands a shorthand)."""
 
@@ -83,6 +92,7 @@ class LexiconFile(BaseModel):
     governed_nouns: list[str] = Field(default_factory=list)
     implied_channels: dict[Activity, list[Channel]] = Field(default_factory=dict)
     unprinted_objects: list[str] = Field(default_factory=list)
+    unit_class_overrides: dict[UnitClass, UnitClassOverride] = Field(default_factory=dict)
     doer_before: list[str] = Field(default_factory=list)
     trigger_prefixes: list[str] = Field(default_factory=list)
     modifier_triggers: str | None = None
@@ -210,6 +220,7 @@ class Lexicon:
     governed_nouns: frozenset[str]
     implied_channels: dict[Activity, tuple[Channel, ...]]
     unprinted_objects: frozenset[str]
+    unit_class_overrides: dict[UnitClass, UnitClassOverride]
     doer_before: tuple[str, ...]
     trigger_prefixes: frozenset[str]
     modifier_triggers: regex.Pattern | None
@@ -263,6 +274,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     governed: set[str] = set()
     implied: dict[Activity, tuple[Channel, ...]] = {}
     unprinted: set[str] = set()
+    overrides: dict[UnitClass, UnitClassOverride] = {}
     doer_before: list[str] = []
     trigger_prefixes: set[str] = set()
     participation: set[str] = set()
@@ -288,6 +300,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         governed.update(lexicon.governed_nouns)
         implied.update({activity: tuple(channels) for activity, channels in lexicon.implied_channels.items()})
         unprinted.update(lexicon.unprinted_objects)
+        overrides.update(lexicon.unit_class_overrides)
         doer_before.extend(lexicon.doer_before)
         trigger_prefixes.update(lexicon.trigger_prefixes)
         participation.update(lexicon.participation)
@@ -321,6 +334,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         governed_nouns=frozenset(governed),
         implied_channels=implied,
         unprinted_objects=frozenset(unprinted),
+        unit_class_overrides=overrides,
         doer_before=tuple(dict.fromkeys(doer_before)),
         trigger_prefixes=frozenset(trigger_prefixes),
         modifier_triggers=regex.compile(modifier_triggers) if modifier_triggers else None,
