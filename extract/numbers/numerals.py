@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -10,6 +11,7 @@ import regex
 
 # Above this a "number" is a run of magnitudes (万万万…) or an identifier, not a count.
 MAX_VALUE = Decimal(10) ** 16
+ZERO = Decimal(0)
 SPACES = " \t"
 MAX_SPACES = 2
 # Thousands are grouped by commas (1,500) or, in Hong Kong and Macau text, by spaces (27 000).
@@ -35,6 +37,14 @@ class NumeralTable:
     max_length: int = 48
     # Units that begin with a magnitude character (千米): they end an Arabic number.
     magnitude_led_units: tuple[str, ...] = ()
+
+    @cached_property
+    def continuing(self) -> frozenset[str]:
+        """Every character read_numeral's loop may take after a numeral has begun (spaces too, which
+        it may skip), so a numeral followed by none of them is complete."""
+        return frozenset(SPACES + "0123456789.").union(
+            self.zero, self.digits, self.tens, self.small, self.big, self.inner_more, self.inner_some,
+            self.decimal_point)
 
     def is_magnitude(self, char: str) -> bool:
         """Whether `char` is 十/百/千/万/亿 or a variant."""
@@ -167,8 +177,41 @@ def _finish(state: _State, start: int, end: int, table: NumeralTable, value: Dec
     )
 
 
+def _ends_numeral(text: str, position: int, table: NumeralTable) -> bool:
+    """Whether nothing at `position` can go on a numeral: the text's end, or a character (not a space)
+    that no rule of read_numeral's loop takes up."""
+    return position >= len(text) or text[position] not in table.continuing
+
+
+def _read_short(text: str, start: int, table: NumeralTable) -> Numeral | None | bool:
+    """The numerals most candidates are, read without the state machine: one Chinese digit (一步,
+    二是) or one plain Arabic number (2023年, 300份) that nothing after it continues. False for any
+    other numeral; the result is the one the loop of read_numeral would give."""
+    if start >= len(text):
+        return False
+    char = text[start]
+    if char.isascii():
+        arabic = ARABIC.match(text, start, min(len(text), start + table.max_length))
+        if arabic is None or not _ends_numeral(text, arabic.end(), table):
+            return False
+        written = arabic.group()
+        value = ZERO + Decimal(GROUP_SEPARATORS.sub("", written))
+        if value > MAX_VALUE:
+            return None
+        return Numeral(start, arabic.end(), value, True, False, False, True,
+                       all(each in table.financial for each in written), False, "." in written,
+                       table.small.get(written[-1]) or table.big.get(written[-1]))
+    if char not in table.digits or char in table.zero or not _ends_numeral(text, start + 1, table):
+        return False
+    return Numeral(start, start + 1, ZERO + Decimal(table.digits[char]), True, False, False, False,
+                   char in table.financial, False, False, table.small.get(char) or table.big.get(char))
+
+
 def read_numeral(text: str, start: int, table: NumeralTable) -> Numeral | None:
     """Read the longest well-formed numeral at `start` of folded text; None when there is none."""
+    short = _read_short(text, start, table)
+    if short is not False:
+        return short
     limit = min(len(text), start + table.max_length)
     state = _State()
     position = end = start
