@@ -13,6 +13,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from extract.numbers.numerals import NumeralTable
+from extract.numbers.traps import TrapSearch
 from extract.yamlfile import PATTERNS_DIR, load_model
 from schemas.labels import Qualifier, UnitClass
 
@@ -188,8 +189,8 @@ class NumberPatterns:
     trap_word_start: re.Pattern
     trap_word_length: int
     numeric: frozenset[str]
-    hard_traps: re.Pattern
-    soft_traps: re.Pattern
+    hard_traps: TrapSearch
+    soft_traps: TrapSearch
     licensing: frozenset[str]
     licensing_words: tuple[str, ...]
     negative: frozenset[str]
@@ -226,14 +227,14 @@ def _trap_words(numbers: NumbersFile, numeral_chars: str) -> dict[str, tuple[Tra
     return {first: tuple(words) for first, words in by_first.items()}
 
 
-def _trap_regexes(numbers: NumbersFile, numeral_chars: str) -> tuple[re.Pattern, re.Pattern]:
+def _trap_regexes(numbers: NumbersFile, numeral_chars: str) -> tuple[TrapSearch, TrapSearch]:
     """The trap patterns as two stdlib regexes (faster here): always, and only without a unit."""
     cn = re.escape(numeral_chars)
     hard, soft = [], []
     for trap in numbers.trap_patterns:
         source = trap.pattern.replace("{num}", f"[0-9{cn}]").replace("{cn}", cn).replace("{han}", HAN)
         (soft if trap.unless_unit else hard).append(f"(?:{source})")
-    return re.compile("|".join(hard) or "(?!)"), re.compile("|".join(soft) or "(?!)")
+    return TrapSearch(hard), TrapSearch(soft)
 
 
 @functools.lru_cache(maxsize=8)

@@ -97,18 +97,9 @@ def _trapped(folded: str, candidate: _Candidate, patterns: NumberPatterns) -> bo
     start, end = candidate.core_start, candidate.core_end
     if _word_trapped(folded, start, end, patterns):
         return True
-    high = min(len(folded), end + WINDOW)
+    low, high = max(0, start - WINDOW), min(len(folded), end + WINDOW)
     traps = [patterns.hard_traps] if candidate.unit else [patterns.hard_traps, patterns.soft_traps]
-    for trap in traps:
-        position = max(0, start - WINDOW)
-        while position < end:
-            match = trap.search(folded, position, high)
-            if match is None or match.start() >= end:
-                break
-            if match.end() > start and match.end() > match.start():
-                return True
-            position = match.start() + 1  # overlapping: a later trap may still reach the number
-    return False
+    return any(trap.overlaps(folded, low, start, end, high) for trap in traps)
 
 
 def _attach_tail(folded: str, candidate: _Candidate, patterns: NumberPatterns) -> None:
