@@ -48,8 +48,7 @@ class SentenceBoundaries:
 
     def __contains__(self, offset: object) -> bool:
         if self._offsets is None:
-            start = self._sentence.start
-            self._offsets = {start + edge for edge in self._segmenter.boundaries(self._sentence.text)}
+            self._offsets = self._segmenter.boundaries(self._sentence.text, self._sentence.start)
         return offset in self._offsets
 
 

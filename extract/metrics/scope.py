@@ -113,12 +113,16 @@ class ScopeRules:
 
     def _audiences_by_sentence(self, text: str, spans: list[Span], channels: list[Hit],
                                excluded: list[tuple[int, int]]) -> list[Hit]:
-        covered = sorted([(hit.start, hit.end) for hit in channels] + excluded)
         all_hits = self.lexicon.audiences.find(text)
+        if not all_hits:
+            return []  # no audience word: nothing to exclude
+        covered = sorted([(hit.start, hit.end) for hit in channels] + excluded)
         markers = list(self.recipients.finditer(text))
         found: list[Hit] = []
         hit_index = marker_index = cover_index = 0
         for span in spans:
+            if hit_index >= len(all_hits):
+                break  # the sentences after the last audience word keep none
             while hit_index < len(all_hits) and all_hits[hit_index].start < span.start:
                 hit_index += 1
             hits = []

@@ -77,12 +77,12 @@ class Segmenter:
         """The words of a text with their offsets, in order."""
         return [Token(word, start, end) for word, start, end in self._jieba.tokenize(text, "default", True)]
 
-    def boundaries(self, text: str) -> set[int]:
-        """Offsets at which a word starts or ends."""
-        found: set[int] = {0, len(text)}
+    def boundaries(self, text: str, offset: int = 0) -> set[int]:
+        """Offsets at which a word starts or ends (plus `offset`, for a stretch of a longer text)."""
+        found: set[int] = {offset, offset + len(text)}
         for _, start, end in self._jieba.tokenize(text, "default", True):
-            found.add(start)
-            found.add(end)
+            found.add(offset + start)
+            found.add(offset + end)
         return found
 
 
