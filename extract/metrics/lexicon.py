@@ -130,7 +130,8 @@ class PhraseMatcher(Generic[LabelT]):
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit[LabelT]]:
         """Non-overlapping hits in text[start:end], left to right."""
         end = len(text) if end is None else end
-        if self._pattern is None:
+        # With no pattern match in the stretch, the merge yields the words' own matches, one by one.
+        if self._pattern is None or (self._words is not None and self._pattern.search(text, start, end) is None):
             if self._words is None:
                 return []
             values = self._values
