@@ -13,9 +13,14 @@ match there and are left out of the alternation, which changes no other alternat
 from __future__ import annotations
 
 import re
-import re._constants as constants
-import re._parser as parser
 from typing import Any
+
+try:  # Python 3.11+ names the stdlib's regex parser re._parser; 3.10 has it as sre_parse.
+    import re._constants as constants
+    import re._parser as parser
+except ImportError:  # pragma: no cover - depends on the interpreter
+    import sre_constants as constants  # type: ignore[no-redef]
+    import sre_parse as parser  # type: ignore[no-redef]
 
 # How the parser names the escapes a class may hold.
 CATEGORIES = {
