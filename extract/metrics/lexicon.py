@@ -258,6 +258,18 @@ def _labels(entries: list[LabelEntry], enum: type, path: Path) -> dict[str, tupl
     return table
 
 
+# Sections that every lexicon file adds to by plain union (sets) or by key (mappings), in file order.
+UNION_SECTIONS = ("audience_free_activities", "channel_free_activities", "money_refers_back", "governed_nouns",
+                  "unprinted_objects", "trigger_prefixes", "participation")
+KEYED_SECTIONS = ("unit_class_activities", "activity_unit_classes", "unit_class_overrides", "implied_channels")
+
+
+def _merged_roles(merged: PeopleRoles, added: PeopleRoles) -> PeopleRoles:
+    """People roles of two files: lists joined, single values (doer_window) from the later file."""
+    return PeopleRoles(**{name: getattr(merged, name) + getattr(added, name) if isinstance(getattr(added, name), list)
+                          else getattr(added, name) for name in PeopleRoles.model_fields})
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     """Merge every patterns/lexicon/*.yaml file into one Lexicon."""
@@ -267,18 +279,9 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     channels: dict[str, tuple] = {}
     audiences: dict[str, tuple] = {}
     defers: dict[str, tuple[frozenset[Activity], Activity | None]] = {}
-    unit_class_activities: dict[UnitClass, Activity] = {}
-    activity_unit_classes: dict[Activity, UnitClass] = {}
-    audience_free: set[Activity] = set()
-    channel_free: set[Activity] = set()
-    money_back: set[Activity] = set()
-    governed: set[str] = set()
-    implied: dict[Activity, tuple[Channel, ...]] = {}
-    unprinted: set[str] = set()
-    overrides: dict[UnitClass, UnitClassOverride] = {}
+    unions: dict[str, set] = {name: set() for name in UNION_SECTIONS}
+    keyed: dict[str, dict] = {name: {} for name in KEYED_SECTIONS}
     doer_before: list[str] = []
-    trigger_prefixes: set[str] = set()
-    participation: set[str] = set()
     yielding: list[str] = []
     people_roles = PeopleRoles()
     rate_objects: str | None = None
@@ -293,26 +296,13 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
             if entry.defer_to_object:
                 deferral = (frozenset(entry.defer_to_object), entry.deferred_activity)
                 defers.update({word: deferral for word in entry.words})
-        unit_class_activities.update(lexicon.unit_class_activities)
-        activity_unit_classes.update(lexicon.activity_unit_classes)
-        audience_free.update(lexicon.audience_free_activities)
-        channel_free.update(lexicon.channel_free_activities)
-        money_back.update(lexicon.money_refers_back)
-        governed.update(lexicon.governed_nouns)
-        implied.update({activity: tuple(channels) for activity, channels in lexicon.implied_channels.items()})
-        unprinted.update(lexicon.unprinted_objects)
-        overrides.update(lexicon.unit_class_overrides)
+        for name in UNION_SECTIONS:
+            unions[name].update(getattr(lexicon, name))
+        for name in KEYED_SECTIONS:
+            keyed[name].update(getattr(lexicon, name))
         doer_before.extend(lexicon.doer_before)
-        trigger_prefixes.update(lexicon.trigger_prefixes)
-        participation.update(lexicon.participation)
         if lexicon.people_roles is not None:
-            people_roles = PeopleRoles(
-                reached_under=people_roles.reached_under + lexicon.people_roles.reached_under,
-                trained_by=people_roles.trained_by + lexicon.people_roles.trained_by,
-                doers=people_roles.doers + lexicon.people_roles.doers,
-                doer_window=lexicon.people_roles.doer_window,
-                mobilisers=people_roles.mobilisers + lexicon.people_roles.mobilisers,
-                people_only_units=people_roles.people_only_units + lexicon.people_roles.people_only_units)
+            people_roles = _merged_roles(people_roles, lexicon.people_roles)
         rate_objects = lexicon.rate_objects or rate_objects
         modifier_triggers = lexicon.modifier_triggers or modifier_triggers
         for item in lexicon.objects:
@@ -327,19 +317,11 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         channels=PhraseMatcher(channels),
         audiences=PhraseMatcher(audiences),
         defers=defers,
-        unit_class_activities=unit_class_activities,
-        activity_unit_classes=activity_unit_classes,
-        audience_free_activities=frozenset(audience_free),
-        channel_free_activities=frozenset(channel_free),
-        money_refers_back=frozenset(money_back),
-        governed_nouns=frozenset(governed),
-        implied_channels=implied,
-        unprinted_objects=frozenset(unprinted),
-        unit_class_overrides=overrides,
+        **{name: frozenset(words) for name, words in unions.items()},
+        **(keyed | {"implied_channels": {activity: tuple(channels)
+                                         for activity, channels in keyed["implied_channels"].items()}}),
         doer_before=tuple(dict.fromkeys(doer_before)),
-        trigger_prefixes=frozenset(trigger_prefixes),
         modifier_triggers=regex.compile(modifier_triggers) if modifier_triggers else None,
-        participation=frozenset(participation),
         yielding=regex.compile("|".join(f"(?:{item})" for item in yielding)) if yielding else None,
         people_roles=people_roles,
         rate_objects=regex.compile(rate_objects) if rate_objects else None,
