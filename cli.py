@@ -1,6 +1,8 @@
 """Command line: extract metric records from Chinese work-summary documents, and evaluate them."""
 from __future__ import annotations
 
+import atexit
+import gc
 import json
 import signal
 from importlib import metadata
@@ -86,6 +88,11 @@ def main(
                                  help="Print the version and exit."),
 ) -> None:
     """Turn the counts in Chinese work-summary reports into typed, traceable records."""
+    # The interpreter's last garbage collections at exit walk every object still alive (the loaded
+    # patterns, lexicons and gazetteer): a fifth of a second of a small run. Frozen first, they are
+    # skipped, and still freed as usual. Unregistered first, so a second command adds no second hook.
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)
 
 
 def _size(text: str | int) -> int:

@@ -9,12 +9,13 @@ import types
 import typing
 from enum import Enum
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 import regex
 from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 FORMATS = {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 # Cells starting with these are read as formulas by spreadsheets (CSV injection).
@@ -22,6 +23,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "|"
 # One encoder for every row: json.dumps with an option builds a new encoder per call.
 JSON_LINE = json.JSONEncoder(ensure_ascii=False)
+
+
+def _arrow() -> tuple[types.ModuleType, types.ModuleType]:
+    """pyarrow and pyarrow.parquet, imported on first use: CSV and JSON Lines runs never pay for them."""
+    import pyarrow
+    import pyarrow.parquet
+
+    return pyarrow, pyarrow.parquet
 
 
 def output_format(path: Path) -> str:
@@ -32,21 +41,28 @@ def output_format(path: Path) -> str:
         raise ValueError(f"{path}: unknown output suffix {path.suffix!r}; use one of {', '.join(FORMATS)}") from None
 
 
+def _scalar_type(annotation: Any) -> Any:
+    """A field annotation with Optional unwrapped; str for an Enum (written as its value)."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        return _scalar_type(members[0])
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return str
+    return annotation
+
+
 def _arrow_type(annotation: Any) -> pa.DataType:
     """The Arrow type of a pydantic field annotation (Optional and Enum unwrapped)."""
-    origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType):
-        members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
-        return _arrow_type(members[0])
-    if origin is list:
+    pa, _ = _arrow()
+    annotation = _scalar_type(annotation)
+    if typing.get_origin(annotation) is list:
         return pa.list_(_arrow_type(typing.get_args(annotation)[0]))
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return pa.string()
     return {bool: pa.bool_(), int: pa.int64(), float: pa.float64(), str: pa.string()}.get(annotation, pa.string())
 
 
 def arrow_schema(model: type[BaseModel]) -> pa.Schema:
     """An Arrow schema with the real types of a model's serialised fields."""
+    pa, _ = _arrow()
     fields = [
         pa.field(name, _arrow_type(info.annotation))
         for name, info in model.model_fields.items()
@@ -65,13 +81,13 @@ def csv_dtypes(model: type[BaseModel]) -> dict[str, str]:
     for name, info in model.model_fields.items():
         if info.exclude:
             continue
-        kind = _arrow_type(info.annotation)
+        kind = _scalar_type(info.annotation)
         optional = type(None) in typing.get_args(info.annotation)
-        if kind == pa.int64():
+        if kind is int:
             dtypes[name] = "Int64" if optional else "int64"
-        elif kind == pa.float64():
+        elif kind is float:
             dtypes[name] = "float64"
-        elif kind == pa.bool_():
+        elif kind is bool:
             dtypes[name] = "boolean"
         else:
             dtypes[name] = "string"
@@ -153,6 +169,7 @@ def write_rows(rows: Iterable[dict[str, Any]], path: Path, model: type[BaseModel
                 for row in materialised:
                     writer.writerow({key: _csv_cell(row.get(key)) for key in columns})
         else:
+            pa, pq = _arrow()
             schema = arrow_schema(model) if model else None
             table = pa.Table.from_pylist([{key: row.get(key) for key in columns} for row in materialised], schema=schema)
             pq.write_table(table, target)
@@ -190,11 +207,12 @@ class FileSink:
     def __init__(self, path: Path, model: type[BaseModel]) -> None:
         self.path, self.kind, self.rows = path, output_format(path), 0
         self.columns = _columns(model)
-        self.schema = pa.schema([arrow_schema(model).field(name) for name in self.columns])
         self.temporary = temporary_beside(path)
         self.batch: list[dict[str, Any]] = []
         self.handle: Any = None
         if self.kind == "parquet":
+            pa, pq = _arrow()
+            self.schema = pa.schema([arrow_schema(model).field(name) for name in self.columns])
             self.handle = pq.ParquetWriter(self.temporary, self.schema)
         else:
             # utf-8-sig: the BOM makes Excel read the Chinese text as UTF-8.
@@ -222,6 +240,7 @@ class FileSink:
 
     def _flush(self) -> None:
         if self.batch:
+            pa, _ = _arrow()
             self.handle.write_table(pa.Table.from_pylist(self.batch, schema=self.schema))
             self.batch = []
 
@@ -258,6 +277,7 @@ class DatasetSink:
     def __init__(self, folder: Path, model: type[BaseModel], partition_by: Iterable[str] = ()) -> None:
         self.folder, self.partition_by = folder, list(partition_by)
         self.columns = _columns(model, self.partition_by)
+        pa, _ = _arrow()
         self.schema = pa.schema([arrow_schema(model).field(name) for name in self.columns])
         self.batch: list[tuple[tuple, dict[str, Any]]] = []
         self.pending: dict[Path, Path] = {}  # hidden file written -> its place, renamed at close
@@ -291,6 +311,7 @@ class DatasetSink:
         # Hidden until close, so readers see the previous complete dataset while the run goes on
         # (it writes as inputs finish) and after a kill; readers and globs skip dot files.
         pending = target.with_name(f".{target.name}{PENDING_SUFFIX}")
+        pa, pq = _arrow()
         table = pa.Table.from_pylist(rows, schema=self.schema)
         _atomic(pending, lambda temporary: pq.write_table(table, temporary))
         self.pending[pending] = target

@@ -12,6 +12,7 @@ match there and are left out of the alternation, which changes no other alternat
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -34,11 +35,11 @@ class TrapSearch:
     """One alternation of trap patterns, with the start class of its narrow form (see the module)."""
 
     def __init__(self, alternatives: list[str]) -> None:
-        self.pattern = re.compile("|".join(alternatives) or "(?!)")
-        narrow, broad, needs = [], [], set()
+        self._alternatives = alternatives
+        narrow, broad, needs, starts = [], [], set(), set()
         for alternative in alternatives:
-            members = start_members(alternative)
-            required = required_chars(alternative)
+            parsed = _parse(alternative)
+            members, required = _start_members(parsed), _required_chars(parsed)
             if members is None or members & BROAD:
                 if required is None:
                     narrow, broad = [], alternatives  # an alternative with neither: always search the whole
@@ -47,9 +48,16 @@ class TrapSearch:
                 needs |= required
             else:
                 narrow.append(alternative)
+                starts |= members
         self._needs = re.compile("[" + "".join(map(re.escape, sorted(needs))) + "]") if needs else None
         self._narrow = re.compile("|".join(narrow)) if narrow else None
-        self._starts = start_class(self._narrow.pattern) if self._narrow else None
+        # The start class of an alternation is the union of its alternatives' start classes.
+        self._starts = re.compile("[" + "".join(sorted(starts)) + "]") if narrow else None
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern:
+        """The whole alternation, compiled on first use: most windows never need it."""
+        return re.compile("|".join(self._alternatives) or "(?!)")
 
     def overlaps(self, folded: str, low: int, start: int, end: int, high: int) -> bool:
         """Whether a match starting in folded[low:end], searched up to high, ends inside the number (after start)."""
@@ -82,13 +90,21 @@ def _overlaps(trap: re.Pattern, folded: str, low: int, start: int, end: int, hig
     return False
 
 
-def required_chars(pattern: str) -> frozenset[str] | None:
-    """A set of characters of which every match consumes one; None when none is known."""
+def _parse(pattern: str) -> Any:
+    """The stdlib parser's reading of a pattern; None when it cannot be read."""
     try:
-        parsed = parser.parse(pattern)
+        return parser.parse(pattern)
     except (re.error, RecursionError):
         return None
-    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+
+
+def required_chars(pattern: str) -> frozenset[str] | None:
+    """A set of characters of which every match consumes one; None when none is known."""
+    return _required_chars(_parse(pattern))
+
+
+def _required_chars(parsed: Any) -> frozenset[str] | None:
+    if parsed is None or parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
         return None
     return _required(list(parsed))
 
@@ -133,12 +149,15 @@ def start_class(pattern: str) -> re.Pattern | None:
 
 def start_members(pattern: str) -> set[str] | None:
     """The members of the class of start_class, as written in a class; None as there."""
+    return _start_members(_parse(pattern))
+
+
+def _start_members(parsed: Any) -> set[str] | None:
     try:
-        parsed = parser.parse(pattern)
-        if parsed.state.flags & (re.IGNORECASE | re.VERBOSE | re.MULTILINE | re.DOTALL):
+        if parsed is None or parsed.state.flags & (re.IGNORECASE | re.VERBOSE | re.MULTILINE | re.DOTALL):
             raise Unknown("flags")
         members, nullable = _first(list(parsed))
-    except (Unknown, re.error, RecursionError):
+    except (Unknown, RecursionError):
         return None
     return None if nullable or not members else members
 

@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator, Mapping, Sequence
 
 import regex
 
@@ -76,10 +77,10 @@ class Division:
 class Gazetteer:
     """Every division, indexed by full name, alias and former name."""
 
-    divisions: list[Division]
-    by_name: dict[str, list[Division]]
-    by_alias: dict[str, list[Division]]
-    renamed: dict[str, list[Division]]
+    divisions: Sequence[Division]
+    by_name: Mapping[str, list[Division]]
+    by_alias: Mapping[str, list[Division]]
+    renamed: Mapping[str, list[Division]]
     source: str
 
     def lookup(self, key: str) -> list[Division]:
@@ -194,14 +195,52 @@ def _flatten(gazetteer: Gazetteer) -> tuple:
     return rows, indexes, gazetteer.source
 
 
+class _Rows(Sequence[Division]):
+    """Divisions made from their plain rows on first use, each once: a run looks up a few hundred of the
+    50,000, and making them all took a tenth of a second of every start."""
+
+    def __init__(self, rows: list[tuple]) -> None:
+        self._rows = rows
+        self._made: list[Division | None] = [None] * len(rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, row):  # type: ignore[override]  # an int only
+        made = self._made[row]
+        if made is None:
+            name, level, code, alias, parent = self._rows[row]
+            made = Division(name, level, code, tuple(alias), self[parent] if parent >= 0 else None)
+            self._made[row] = made
+        return made
+
+
+class _Index(Mapping[str, list[Division]]):
+    """A name index of row numbers whose divisions are made when a name is looked up."""
+
+    def __init__(self, rows: _Rows, index: dict[str, list[int]]) -> None:
+        self._rows, self._index = rows, index
+
+    def __getitem__(self, key: str) -> list[Division]:
+        return [self._rows[row] for row in self._index[key]]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
 def _unflatten(data: tuple) -> Gazetteer:
-    """The gazetteer back from its plain data (parents come before their children)."""
+    """The gazetteer back from its plain data (parents come before their children), made lazily."""
     rows, indexes, source = data
-    divisions: list[Division] = []
-    for name, level, code, alias, parent in rows:
-        divisions.append(Division(name, level, code, tuple(alias), divisions[parent] if parent >= 0 else None))
-    by_name, by_alias, renamed = ({key: [divisions[row] for row in found] for key, found in index.items()}
-                                  for index in indexes)
+    divisions = _Rows(rows)
+    if not all(isinstance(index, dict) for index in indexes) or (rows and len(rows[0]) != 5):
+        raise TypeError("a cache of another shape")
+    by_name, by_alias, renamed = (_Index(divisions, index) for index in indexes)
     return Gazetteer(divisions=divisions, by_name=by_name, by_alias=by_alias, renamed=renamed, source=source)
 
 
