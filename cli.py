@@ -4,10 +4,16 @@ from __future__ import annotations
 import atexit
 import gc
 import json
+import os
 import signal
 from importlib import metadata
 from pathlib import Path
 from typing import List, Optional
+
+# numpy's only work here (MinHash fingerprints) is elementwise and never calls BLAS: one BLAS thread
+# spares this process and its workers OpenBLAS's thread pool, whose start is a tenth of a second of a
+# small run. Set before anything imports numpy; a value the user set is kept.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import typer
 from rich import box
