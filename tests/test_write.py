@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -151,3 +153,23 @@ def test_a_dataset_keeps_its_previous_files_until_the_new_one_is_complete(tmp_pa
                          "year=2022/part-00002.parquet"]
     assert not any(folder.rglob(".part-*"))
     assert pd.read_parquet(folder)["text"].tolist() == ["new"] * 5
+
+
+def test_csv_dtypes_name_every_serialised_field_by_its_type() -> None:
+    dtypes = csv_dtypes(MetricRecord)
+    assert (dtypes["start"], dtypes["value"], dtypes["part_of"]) == ("int64", "float64", "Int64")
+    assert dtypes["activity"] == dtypes["channels"] == "string"  # an enum, a list
+    assert set(dtypes) == {name for name, info in MetricRecord.model_fields.items() if not info.exclude}
+
+
+def test_csv_and_jsonl_runs_do_not_import_pyarrow(tmp_path: Path) -> None:
+    # Imported only for Parquet: a small CSV run should not pay for it at start-up.
+    script = (
+        "import sys; from pathlib import Path; from extract.write import FileSink; from schemas.records import MetricRecord\n"
+        f"for name in ('out.csv', 'out.jsonl'):\n"
+        f"    sink = FileSink(Path({str(tmp_path)!r}) / name, MetricRecord); sink.close()\n"
+        "print('pyarrow' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parents[1])
+    assert result.stdout.strip() == "False"
