@@ -29,6 +29,7 @@ class ScopeCues(BaseModel):
     recipients: str
     recipient_window: int
     modifiers: list[str]
+    impersonated_before: list[str]
 
 
 def labels(hits: list[Hit]) -> list:
@@ -53,6 +54,8 @@ class ScopeRules:
     recipients: regex.Pattern
     recipient_window: int
     modifiers: frozenset[str]
+    # The doers' markers (lexicon doer_before) and the impersonation cues: an audience word right after either is no audience.
+    not_audience_before: tuple[str, ...]
 
     def channel_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Channel words in text[start:end] that name a channel the outreach used."""
@@ -151,7 +154,7 @@ class ScopeRules:
                        if any(0 <= hit.start - match.end() <= self.recipient_window for hit in hits)), None)
         return [hit for hit in hits
                 if not (hit.word in self.modifiers and hit.end in starts)
-                and not text[max(start, hit.start - 4):hit.start].endswith(self.lexicon.doer_before)
+                and not text[max(start, hit.start - 4):hit.start].endswith(self.not_audience_before)
                 and not (marker is not None and hit.end <= marker.start())]
 
     def audiences(self, text: str, clause: Span, activity: Activity, item: Span | None = None) -> list[Audience]:
@@ -177,4 +180,5 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         recipients=regex.compile(cues.recipients),
         recipient_window=cues.recipient_window,
         modifiers=frozenset(cues.modifiers),
+        not_audience_before=tuple(dict.fromkeys([*lexicon.doer_before, *cues.impersonated_before])),
     )
