@@ -30,6 +30,7 @@ class ScopeCues(BaseModel):
     recipient_window: int
     modifiers: list[str]
     impersonated_before: list[str]
+    not_audience_after: str
 
 
 def labels(hits: list[Hit]) -> list:
@@ -56,6 +57,7 @@ class ScopeRules:
     modifiers: frozenset[str]
     # The doers' markers (lexicon doer_before) and the impersonation cues: an audience word right after either is no audience.
     not_audience_before: tuple[str, ...]
+    not_audience_after: regex.Pattern
 
     def channel_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Channel words in text[start:end] that name a channel the outreach used."""
@@ -155,6 +157,7 @@ class ScopeRules:
         return [hit for hit in hits
                 if not (hit.word in self.modifiers and hit.end in starts)
                 and not text[max(start, hit.start - 4):hit.start].endswith(self.not_audience_before)
+                and not self.not_audience_after.match(text, hit.end)
                 and not (marker is not None and hit.end <= marker.start())]
 
     def audiences(self, text: str, clause: Span, activity: Activity, item: Span | None = None) -> list[Audience]:
@@ -181,4 +184,5 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         recipient_window=cues.recipient_window,
         modifiers=frozenset(cues.modifiers),
         not_audience_before=tuple(dict.fromkeys([*lexicon.doer_before, *cues.impersonated_before])),
+        not_audience_after=regex.compile(cues.not_audience_after),
     )
