@@ -15,6 +15,9 @@ from extract.text.alternation import Alternation
 from extract.yamlfile import PATTERNS_DIR, load_model
 from schemas.labels import Activity, Audience, Channel, Status
 
+# Characters before a clause searched for a byline label (来源：, 记者：) whose span runs into it.
+BYLINE_LOOKBACK = 12
+
 
 class ScopeCues(BaseModel):
     """patterns/scope.yaml: contexts in which channel and audience words are not the outreach's own."""
@@ -62,8 +65,15 @@ class ScopeRules:
     def channel_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Channel words in text[start:end] that name a channel the outreach used."""
         end = len(text) if end is None else end
-        excluded = [(match.start(), match.end()) for match in self.not_channel_spans.finditer(text, start, end)]
+        excluded = self._excluded_spans(text, start, end)
         return self._channels_kept(text, self.lexicon.channels.find(text, start, end), excluded)
+
+    def _excluded_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Byline and file-name spans reaching into text[start:end]; searched from a little before
+        start, since a clause may begin inside a byline (来源：平安某某微信公众号 is cut at the colon)."""
+        return [(match.start(), match.end())
+                for match in self.not_channel_spans.finditer(text, max(0, start - BYLINE_LOOKBACK), end)
+                if match.end() > start]
 
     def _channels_kept(self, text: str, hits: list[Hit], excluded: list[tuple[int, int]]) -> list[Hit]:
         """The channel hits outside the excluded spans (disjoint, in order) that are not a scam's medium."""
@@ -101,7 +111,7 @@ class ScopeRules:
         """
         end = len(text) if end is None else end
         covered = [(hit.start, hit.end) for hit in self.lexicon.channels.find(text, start, end)]
-        covered += [(match.start(), match.end()) for match in self.not_channel_spans.finditer(text, start, end)]
+        covered += self._excluded_spans(text, start, end)
         markers = list(self.recipients.finditer(text, start, end))
         return self._kept(text, start, self.lexicon.audiences.find(text, start, end), covered, markers)
 
