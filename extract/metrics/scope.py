@@ -9,7 +9,7 @@ from pathlib import Path
 import regex
 from pydantic import BaseModel, ConfigDict
 
-from extract.metrics.lexicon import Hit, Lexicon
+from extract.metrics.lexicon import Hit, Lexicon, PhraseMatcher
 from extract.text import Span
 from extract.text.alternation import Alternation
 from extract.yamlfile import PATTERNS_DIR, load_model
@@ -34,6 +34,9 @@ class ScopeCues(BaseModel):
     modifiers: list[str]
     impersonated_before: list[str]
     not_audience_after: str
+    visit_activities: list[Activity]
+    venue_audiences: dict[Audience, list[str]]
+    count_mark: str
 
 
 def labels(hits: list[Hit]) -> list:
@@ -61,6 +64,9 @@ class ScopeRules:
     # The doers' markers (lexicon doer_before) and the impersonation cues: an audience word right after either is no audience.
     not_audience_before: tuple[str, ...]
     not_audience_after: regex.Pattern
+    visit_activities: frozenset[Activity]
+    venues: PhraseMatcher
+    count_mark: regex.Pattern
 
     def channel_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Channel words in text[start:end] that name a channel the outreach used."""
@@ -176,8 +182,25 @@ class ScopeRules:
         if activity in self.lexicon.audience_free_activities:
             return []
         hits = self.audience_hits(text, clause.start, clause.end)
+        if activity in self.visit_activities:
+            taken = [(hit.start, hit.end) for hit in hits]
+            hits = sorted(hits + [hit for hit in self.venues.find(text, clause.start, clause.end)
+                                  if not any(begin < hit.end and hit.start < stop for begin, stop in taken)])
+        item = self._coordinated(text, clause, item)
         own = [hit for hit in hits if item is not None and item.start <= hit.start and hit.end <= item.end]
         return labels(own or hits)
+
+    def _coordinated(self, text: str, clause: Span, item: Span | None) -> Span | None:
+        """The item, widened back over the enumeration items before it that hold no count of their own."""
+        if item is None:
+            return None
+        begin = item.start
+        while begin > clause.start and text[begin - 1] == "、":
+            previous = max(text.rfind("、", clause.start, begin - 1) + 1, clause.start)
+            if self.count_mark.search(text, previous, begin - 1):
+                break
+            begin = previous
+        return item if begin == item.start else Span(begin, item.end, text[begin:item.end])
 
 
 def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeRules:
@@ -195,4 +218,7 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         modifiers=frozenset(cues.modifiers),
         not_audience_before=tuple(dict.fromkeys([*lexicon.doer_before, *cues.impersonated_before])),
         not_audience_after=regex.compile(cues.not_audience_after),
+        visit_activities=frozenset(cues.visit_activities),
+        venues=PhraseMatcher({word: (label,) for label, words in cues.venue_audiences.items() for word in words}),
+        count_mark=regex.compile(cues.count_mark),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from extract.metrics.activity import item_span
 from extract.metrics.lexicon import load_lexicon
 from extract.metrics.scope import labels, load_scope_rules
 from extract.text import Span, load_normaliser
@@ -33,3 +34,21 @@ def test_no_audiences_for_non_outreach_work() -> None:
     text = "群众举报线索10条"
     assert SCOPE.audiences(text, Span(0, len(text), text), Activity.tips) == []
     assert labels(SCOPE.audience_hits(text)) != []
+
+
+@pytest.mark.parametrize(("text", "raw", "expected"), [
+    ("共走访宣传辖区银行、学校、企业单位160余家", "160余家", {"finance_staff", "students", "enterprises"}),
+    ("累计走访重点企业132家、中小学幼儿园44家", "44家", {"students"}),
+    ("累计走访重点企业132家、中小学幼儿园44家", "132家", {"enterprises"}),
+    ("走访辖区商铺、超市200余家", "200余家", {"merchants"}),
+])
+def test_places_visited_name_the_audience(text: str, raw: str, expected: set[str]) -> None:
+    start = text.index(raw)
+    clause = Span(0, len(text), text)
+    item = item_span(text, clause, start, start + len(raw))
+    assert {label.value for label in SCOPE.audiences(text, clause, Activity.visit, item)} == expected
+
+
+def test_places_name_no_audience_of_other_work() -> None:
+    text = "在银行网点张贴海报"
+    assert SCOPE.audiences(text, Span(0, len(text), text), Activity.posting) == []
