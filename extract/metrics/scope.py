@@ -37,6 +37,7 @@ class ScopeCues(BaseModel):
     visit_activities: list[Activity]
     venue_audiences: dict[Audience, list[str]]
     count_mark: str
+    played_before: str
 
 
 def labels(hits: list[Hit]) -> list:
@@ -67,6 +68,7 @@ class ScopeRules:
     visit_activities: frozenset[Activity]
     venues: PhraseMatcher
     count_mark: regex.Pattern
+    played_before: regex.Pattern
 
     def channel_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Channel words in text[start:end] that name a channel the outreach used."""
@@ -102,11 +104,22 @@ class ScopeRules:
         when the clause names no medium, unless it is a give-away (纪念品)."""
         if status == Status.case_detail or activity in self.lexicon.channel_free_activities:
             return []
-        named = labels(self.channel_hits(text, clause.start, clause.end))
+        named = labels(self._shown(text, self.channel_hits(text, clause.start, clause.end)))
         # Handing out or putting up material is print even when the clause names no medium (发放资料300份).
         if named or counted_object in self.lexicon.unprinted_objects:
             return named
         return list(self.lexicon.implied_channels.get(activity, ()))
+
+    def _shown(self, text: str, hits: list[Hit]) -> list[Hit]:
+        """Printed matter that is played (滚动播放标语) is shown on a screen: its print hit is the
+        screen, or nothing when the clause names another medium."""
+        played = [hit for hit in hits if Channel.print in hit.value
+                  and self.played_before.search(text[max(0, hit.start - self.channel_window - 4):hit.start])]
+        if not played:
+            return hits
+        others = any(Channel.print not in hit.value for hit in hits)
+        return [hit if hit not in played else hit._replace(value=(Channel.led_screen,))
+                for hit in hits if hit not in played or not others]
 
     def audience_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Audience words in text[start:end] naming who the outreach is for.
@@ -221,4 +234,5 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         visit_activities=frozenset(cues.visit_activities),
         venues=PhraseMatcher({word: (label,) for label, words in cues.venue_audiences.items() for word in words}),
         count_mark=regex.compile(cues.count_mark),
+        played_before=regex.compile(cues.played_before),
     )
