@@ -8,7 +8,7 @@ from extract.metrics.activity import item_span
 from extract.metrics.lexicon import load_lexicon
 from extract.metrics.scope import labels, load_scope_rules
 from extract.text import Span, load_normaliser
-from schemas.labels import Activity, Status
+from schemas.labels import Activity, Channel, Status
 from tests.conftest import DATA
 
 CASES = yaml.safe_load((DATA / "scope_cases.yaml").read_text(encoding="utf-8"))
@@ -52,3 +52,8 @@ def test_places_visited_name_the_audience(text: str, raw: str, expected: set[str
 def test_places_name_no_audience_of_other_work() -> None:
     text = "在银行网点张贴海报"
     assert SCOPE.audiences(text, Span(0, len(text), text), Activity.posting) == []
+
+
+def test_app_promotion_is_the_app_channel() -> None:
+    text = "注册用户数11701人"
+    assert SCOPE.channels(text, Span(0, len(text), text), Status.achieved, Activity.app_promotion) == [Channel.app]
