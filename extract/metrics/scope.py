@@ -38,6 +38,9 @@ class ScopeCues(BaseModel):
     venue_audiences: dict[Audience, list[str]]
     count_mark: str
     played_before: str
+    staff_of: dict[Audience, list[str]]
+    staff_nouns: str
+    staff_window: int
 
 
 def labels(hits: list[Hit]) -> list:
@@ -69,6 +72,8 @@ class ScopeRules:
     venues: PhraseMatcher
     count_mark: regex.Pattern
     played_before: regex.Pattern
+    staff_of: PhraseMatcher
+    staff_after: regex.Pattern
 
     def channel_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Channel words in text[start:end] that name a channel the outreach used."""
@@ -199,9 +204,22 @@ class ScopeRules:
             taken = [(hit.start, hit.end) for hit in hits]
             hits = sorted(hits + [hit for hit in self.venues.find(text, clause.start, clause.end)
                                   if not any(begin < hit.end and hit.start < stop for begin, stop in taken)])
+        hits = self._with_staff(text, clause, hits)
         item = self._coordinated(text, clause, item)
         own = [hit for hit in hits if item is not None and item.start <= hit.start and hit.end <= item.end]
         return labels(own or hits)
+
+    def _with_staff(self, text: str, clause: Span, hits: list[Hit]) -> list[Hit]:
+        """The hits, each staff noun after a body's name (银行…工作人员) read as that body's staff."""
+        staff = []
+        for body in self.staff_of.find(text, clause.start, clause.end):
+            noun = self.staff_after.match(text, body.end, clause.end)
+            if noun is None or text[max(clause.start, body.start - 4):body.start].endswith(self.not_audience_before):
+                continue
+            # The staff noun's own hit (员工 → enterprises) gives way to the body's label.
+            hits = [hit for hit in hits if not (noun.start() <= hit.start and hit.end <= noun.end())]
+            staff.append(Hit(body.start, noun.end(), text[body.start:noun.end()], body.value))
+        return sorted(hits + staff) if staff else hits
 
     def _coordinated(self, text: str, clause: Span, item: Span | None) -> Span | None:
         """The item, widened back over the enumeration items before it that hold no count of their own."""
@@ -235,4 +253,6 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         venues=PhraseMatcher({word: (label,) for label, words in cues.venue_audiences.items() for word in words}),
         count_mark=regex.compile(cues.count_mark),
         played_before=regex.compile(cues.played_before),
+        staff_of=PhraseMatcher({word: (label,) for label, words in cues.staff_of.items() for word in words}),
+        staff_after=regex.compile(rf"[^，。；,;、]{{0,{cues.staff_window}}}?{cues.staff_nouns}"),
     )
