@@ -57,6 +57,7 @@ class ReportFields:
         activities.update({record.activity: None for record in records})
         channel_hits, audience_hits = scope.report_hits(text, sentences(text) if spans is None else spans)
         channels = {label: None for hit in outside_cases(channel_hits) for label in hit.value}
+        channels.update(dict.fromkeys(scope.implied_by_work(activities)))
         audiences = {label: None for hit in audience_hits for label in hit.value}
         return {
             "date": date,

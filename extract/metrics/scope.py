@@ -4,6 +4,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import takewhile
+from typing import Iterable
 from pathlib import Path
 
 import regex
@@ -41,6 +42,7 @@ class ScopeCues(BaseModel):
     staff_of: dict[Audience, list[str]]
     staff_nouns: str
     staff_window: int
+    report_implied_channels: dict[Channel, list[Activity]]
 
 
 def labels(hits: list[Hit]) -> list:
@@ -74,6 +76,7 @@ class ScopeRules:
     played_before: regex.Pattern
     staff_of: PhraseMatcher
     staff_after: regex.Pattern
+    report_implied_channels: dict[Channel, frozenset[Activity]]
 
     def channel_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Channel words in text[start:end] that name a channel the outreach used."""
@@ -87,6 +90,11 @@ class ScopeRules:
         return [(match.start(), match.end())
                 for match in self.not_channel_spans.finditer(text, max(0, start - BYLINE_LOOKBACK), end)
                 if match.end() > start]
+
+    def implied_by_work(self, activities: Iterable[Activity]) -> list[Channel]:
+        """Channels a report used because it names work done through them (lectures are face to face)."""
+        named = set(activities)
+        return [channel for channel, work in self.report_implied_channels.items() if named & work]
 
     def _channels_kept(self, text: str, hits: list[Hit], excluded: list[tuple[int, int]]) -> list[Hit]:
         """The channel hits outside the excluded spans (disjoint, in order) that are not a scam's medium."""
@@ -254,5 +262,6 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         count_mark=regex.compile(cues.count_mark),
         played_before=regex.compile(cues.played_before),
         staff_of=PhraseMatcher({word: (label,) for label, words in cues.staff_of.items() for word in words}),
+        report_implied_channels={channel: frozenset(work) for channel, work in cues.report_implied_channels.items()},
         staff_after=regex.compile(rf"[^，。；,;、]{{0,{cues.staff_window}}}?{cues.staff_nouns}"),
     )

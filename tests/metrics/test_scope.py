@@ -57,3 +57,9 @@ def test_places_name_no_audience_of_other_work() -> None:
 def test_app_promotion_is_the_app_channel() -> None:
     text = "注册用户数11701人"
     assert SCOPE.channels(text, Span(0, len(text), text), Status.achieved, Activity.app_promotion) == [Channel.app]
+
+
+def test_visits_and_consultations_are_face_to_face() -> None:
+    assert SCOPE.implied_by_work([Activity.visit, Activity.distribution]) == [Channel.in_person]
+    assert SCOPE.implied_by_work([Activity.consultation]) == [Channel.in_person]
+    assert SCOPE.implied_by_work([Activity.online_post, Activity.lecture]) == []
