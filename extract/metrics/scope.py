@@ -77,6 +77,9 @@ class ScopeRules:
     staff_of: PhraseMatcher
     staff_after: regex.Pattern
     report_implied_channels: dict[Channel, frozenset[Activity]]
+    # An audience word in one enumeration with a doer (网格员、志愿者; 民警和村干部) names a doer too.
+    doer_next: regex.Pattern
+    doer_last: regex.Pattern
 
     def channel_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Channel words in text[start:end] that name a channel the outreach used."""
@@ -200,7 +203,15 @@ class ScopeRules:
                 if not (hit.word in self.modifiers and hit.end in starts)
                 and not text[max(start, hit.start - 4):hit.start].endswith(self.not_audience_before)
                 and not self.not_audience_after.match(text, hit.end)
+                and not self._with_doers(text, start, hit)
                 and not (marker is not None and hit.end <= marker.start())]
+
+    def _with_doers(self, text: str, start: int, hit: Hit) -> bool:
+        """Whether the hit stands in one enumeration with a doer of the work, and no recipient
+        marker (为, 向) just before it says the enumeration is who the work is for."""
+        if not (self.doer_next.match(text, hit.end) or self.doer_last.search(text, max(start, hit.start - 12), hit.start)):
+            return False
+        return self.recipients.search(text, max(start, hit.start - self.recipient_window), hit.start) is None
 
     def audiences(self, text: str, clause: Span, activity: Activity, item: Span | None = None) -> list[Audience]:
         """Audiences named in the quantity's own enumeration item, else in its clause; none for
@@ -245,6 +256,7 @@ class ScopeRules:
 def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeRules:
     """Build ScopeRules from patterns/scope.yaml and the merged lexicon."""
     cues = load_model(directory / "scope.yaml", ScopeCues)
+    doers = "|".join(regex.escape(word) for word in sorted(lexicon.people_roles.doers, key=len, reverse=True)) or "(?!)"
     return ScopeRules(
         lexicon=lexicon,
         content_channels=frozenset(cues.content_channels),
@@ -262,6 +274,8 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         count_mark=regex.compile(cues.count_mark),
         played_before=regex.compile(cues.played_before),
         staff_of=PhraseMatcher({word: (label,) for label, words in cues.staff_of.items() for word in words}),
+        doer_next=regex.compile(rf"(?:、|和|与|及|以及)(?:{doers})"),
+        doer_last=regex.compile(rf"(?:{doers})(?:、|和|与|及|以及)$"),
         report_implied_channels={channel: frozenset(work) for channel, work in cues.report_implied_channels.items()},
         staff_after=regex.compile(rf"[^，。；,;、]{{0,{cues.staff_window}}}?{cues.staff_nouns}"),
     )
