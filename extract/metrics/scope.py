@@ -235,9 +235,12 @@ class ScopeRules:
             noun = self.staff_after.match(text, body.end, clause.end)
             if noun is None or text[max(clause.start, body.start - 4):body.start].endswith(self.not_audience_before):
                 continue
+            found = Hit(body.start, noun.end(), text[body.start:noun.end()], body.value)
+            if self._with_doers(text, clause.start, found):
+                continue
             # The staff noun's own hit (员工 → enterprises) gives way to the body's label.
             hits = [hit for hit in hits if not (noun.start() <= hit.start and hit.end <= noun.end())]
-            staff.append(Hit(body.start, noun.end(), text[body.start:noun.end()], body.value))
+            staff.append(found)
         return sorted(hits + staff) if staff else hits
 
     def _coordinated(self, text: str, clause: Span, item: Span | None) -> Span | None:
