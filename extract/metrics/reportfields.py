@@ -33,7 +33,8 @@ class ReportFields:
                  case_spans: list[tuple[int, int]] = (), spans: list[Span] | None = None) -> dict[str, Any]:
         """The report-level fields of SPEC §2 as a dict for Report.model_copy(update=...).
 
-        Channels and activities named inside a case story (case_spans) are the fraudster's, not outreach.
+        Channels, activities and people named inside a case story (case_spans) are the fraudster's and the
+        victim's, not the outreach's.
         spans are the shadow's sentences when the caller has them already.
         """
         text = shadow.text
@@ -58,7 +59,7 @@ class ReportFields:
         channel_hits, audience_hits = scope.report_hits(text, sentences(text) if spans is None else spans)
         channels = {label: None for hit in outside_cases(channel_hits) for label in hit.value}
         channels.update(dict.fromkeys(scope.implied_by_work(activities)))
-        audiences = {label: None for hit in audience_hits for label in hit.value}
+        audiences = {label: None for hit in outside_cases(audience_hits) for label in hit.value}
         return {
             "date": date,
             "year": year,

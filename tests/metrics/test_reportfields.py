@@ -31,3 +31,14 @@ def test_case_story_channels_are_not_the_reports() -> None:
     report = extract_text(text)[0]
     assert {channel.value for channel in report.channels} == {"in_person", "print"}
     assert "app_promotion" not in {activity.value for activity in report.activities}
+
+
+def test_case_story_people_are_not_the_audience() -> None:
+    text = "我所为老年人开展宣传讲座3场。\n案例一：受害人李某是一名教师，在QQ群被骗子冒充客服诱导转账，被骗5万元。"
+    report = extract_text(text)[0]
+    assert {audience.value for audience in report.audiences} == {"elderly"}
+
+
+def test_visits_make_the_report_face_to_face() -> None:
+    report = extract_text("民警入企业开展宣传，累计走访辖区商户120家，发放宣传单500份。")[0]
+    assert "in_person" in {channel.value for channel in report.channels}
