@@ -154,7 +154,8 @@ class ScopeRules:
         """channel_hits of the whole text and audience_hits_by_sentence, each lexicon searched once for both."""
         channels = self.lexicon.channels.find(text)
         excluded = [(match.start(), match.end()) for match in self.not_channel_spans.finditer(text)]
-        return self._channels_kept(text, channels, excluded), self._audiences_by_sentence(text, spans, channels, excluded)
+        audiences = self._with_staff(text, Span(0, len(text), text), self._audiences_by_sentence(text, spans, channels, excluded))
+        return self._channels_kept(text, channels, excluded), audiences
 
     def audience_hits_by_sentence(self, text: str, spans: list[Span]) -> list[Hit]:
         """audience_hits of each sentence in turn, with each lexicon searched once over the whole text."""

@@ -42,3 +42,8 @@ def test_case_story_people_are_not_the_audience() -> None:
 def test_visits_make_the_report_face_to_face() -> None:
     report = extract_text("民警入企业开展宣传，累计走访辖区商户120家，发放宣传单500份。")[0]
     assert "in_person" in {channel.value for channel in report.channels}
+
+
+def test_staff_of_a_bank_are_the_reports_audience() -> None:
+    report = extract_text("州消防支队对州农业银行中心运行工作人员进行消防安全授课。")[0]
+    assert "finance_staff" in {audience.value for audience in report.audiences}
