@@ -124,6 +124,7 @@ class Attacher:
         status = self.status.status(report.doc_type, text, sentence, clause, start,
                                     money=counted.unit_class == UnitClass.money, activity=counted.activity)
         written_start, written_end = shadow.to_written(start, end)
+        item = item_span(text, clause, start, end)
         evidence_start, evidence_end = shadow.to_written(clause.start, clause.end)
         return MetricRecord(
             doc_id=report.doc_id,
@@ -142,8 +143,8 @@ class Attacher:
             object=self.activities.rate_object(text, clause, quantity, start) or (
                 counted.object.name if counted.object else None),
             channels=self.scope.channels(text, clause, status, counted.activity,
-                                         counted.object.name if counted.object else None),
-            audiences=self.scope.audiences(text, clause, counted.activity, item_span(text, clause, start, end)),
+                                         counted.object.name if counted.object else None, item),
+            audiences=self.scope.audiences(text, clause, counted.activity, item),
             status=status,
             period=self.status.period(text, sentence, start),
             rule=counted.rule,

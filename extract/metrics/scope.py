@@ -114,15 +114,20 @@ class ScopeRules:
                     or self.not_channel_after.match(text, hit.end))
 
     def channels(self, text: str, clause: Span, status: Status, activity: Activity | None = None,
-                 counted_object: str | None = None) -> list[Channel]:
+                 counted_object: str | None = None, item: Span | None = None) -> list[Channel]:
         """Channels named in the clause; none inside a scam's story (SPEC §4) or for work that
         reaches nobody through a channel (破获, 出动民警); print for material handed out or put up
-        when the clause names no medium, unless it is a give-away (纪念品)."""
+        when the clause names no medium, unless it is a give-away (纪念品), which takes only the
+        channels of its own enumeration item (资料4000余份、购物袋5000余个: the bags are no print)."""
         if status == Status.case_detail or activity in self.lexicon.channel_free_activities:
             return []
-        named = labels(self._shown(text, self.channel_hits(text, clause.start, clause.end)))
+        hits = self._shown(text, self.channel_hits(text, clause.start, clause.end))
+        if counted_object in self.lexicon.unprinted_objects:
+            item = self._coordinated(text, clause, item)
+            return labels([hit for hit in hits if item is None or item.start <= hit.start and hit.end <= item.end])
+        named = labels(hits)
         # Handing out or putting up material is print even when the clause names no medium (发放资料300份).
-        if named or counted_object in self.lexicon.unprinted_objects:
+        if named:
             return named
         return list(self.lexicon.implied_channels.get(activity, ()))
 

@@ -63,3 +63,12 @@ def test_visits_and_consultations_are_face_to_face() -> None:
     assert SCOPE.implied_by_work([Activity.visit, Activity.distribution]) == [Channel.in_person]
     assert SCOPE.implied_by_work([Activity.consultation]) == [Channel.in_person]
     assert SCOPE.implied_by_work([Activity.online_post, Activity.lecture]) == []
+
+
+def test_give_aways_take_only_their_own_items_channels() -> None:
+    text = "发放禁毒宣传资料4000余份、购物袋5000余个"
+    start = text.index("5000余个")
+    clause = Span(0, len(text), text)
+    item = item_span(text, clause, start, start + 6)
+    assert SCOPE.channels(text, clause, Status.achieved, Activity.distribution, "纪念品", item) == []
+    assert SCOPE.channels(text, clause, Status.achieved, Activity.distribution, "宣传资料", item) == [Channel.print]
