@@ -232,7 +232,22 @@ class ScopeRules:
         hits = self._with_staff(text, clause, hits)
         item = self._coordinated(text, clause, item)
         own = [hit for hit in hits if item is not None and item.start <= hit.start and hit.end <= item.end]
-        return labels(own or hits)
+        return labels(own or self._not_foreign(text, clause, item, hits))
+
+    def _not_foreign(self, text: str, clause: Span, item: Span | None, hits: list[Hit]) -> list[Hit]:
+        """The hits outside the clause's other enumeration items that hold a count of their own
+        (发放资料100余份、现场解答群众咨询10余人次: 群众 asked the questions, they took no leaflet)."""
+        if item is None:
+            return hits
+        foreign = []
+        begin = clause.start
+        while begin < clause.end:
+            stop = text.find("、", begin, clause.end)
+            stop = clause.end if stop < 0 else stop
+            if (stop <= item.start or begin >= item.end) and self.count_mark.search(text, begin, stop):
+                foreign.append((begin, stop))
+            begin = stop + 1
+        return [hit for hit in hits if not any(low <= hit.start and hit.end <= high for low, high in foreign)]
 
     def _with_staff(self, text: str, clause: Span, hits: list[Hit]) -> list[Hit]:
         """The hits, each staff noun after a body's name (银行…工作人员) read as that body's staff."""
