@@ -125,7 +125,7 @@ class ScopeRules:
         if counted_object in self.lexicon.unprinted_objects:
             item = self._coordinated(text, clause, item)
             return labels([hit for hit in hits if item is None or item.start <= hit.start and hit.end <= item.end])
-        named = labels(hits)
+        named = labels(self._not_foreign(text, clause, item, hits))
         # Handing out or putting up material is print even when the clause names no medium (发放资料300份).
         if named:
             return named

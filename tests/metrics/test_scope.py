@@ -72,3 +72,17 @@ def test_give_aways_take_only_their_own_items_channels() -> None:
     item = item_span(text, clause, start, start + 6)
     assert SCOPE.channels(text, clause, Status.achieved, Activity.distribution, "纪念品", item) == []
     assert SCOPE.channels(text, clause, Status.achieved, Activity.distribution, "宣传资料", item) == [Channel.print]
+
+
+@pytest.mark.parametrize(("raw", "channels", "audiences"), [
+    ("100余份", [Channel.print], []),
+    ("10余人次", [Channel.in_person], ["public"]),
+])
+def test_other_counted_items_keep_their_words(raw: str, channels: list, audiences: list) -> None:
+    text = "活动共发放宣传资料100余份、现场解答群众法律咨询10余人次"
+    start = text.index(raw)
+    clause = Span(0, len(text), text)
+    item = item_span(text, clause, start, start + len(raw))
+    activity = Activity.distribution if raw == "100余份" else Activity.consultation
+    assert SCOPE.channels(text, clause, Status.achieved, activity, None, item) == channels
+    assert [label.value for label in SCOPE.audiences(text, clause, activity, item)] == audiences
