@@ -86,3 +86,11 @@ def test_other_counted_items_keep_their_words(raw: str, channels: list, audience
     activity = Activity.distribution if raw == "100余份" else Activity.consultation
     assert SCOPE.channels(text, clause, Status.achieved, activity, None, item) == channels
     assert [label.value for label in SCOPE.audiences(text, clause, activity, item)] == audiences
+
+
+def test_a_named_number_is_no_count_of_its_own() -> None:
+    text = "在“93反诈”微信公众号、抖音号等新媒体平台推送宣传信息56次"
+    start = text.index("56次")
+    clause = Span(0, len(text), text)
+    item = item_span(text, clause, start, start + 3)
+    assert set(SCOPE.channels(text, clause, Status.achieved, Activity.online_post, None, item)) == {Channel.wechat, Channel.douyin}
