@@ -65,13 +65,13 @@ def test_headline_repeating_a_body_figure_gives_one_record() -> None:
 def test_new_activity_word_needs_one_yaml_line(tmp_path: Path) -> None:
     patterns = tmp_path / "patterns"
     shutil.copytree(ROOT / "patterns", patterns)
-    sentence = "民警向群众派送300份。"
+    sentence = "民警向群众分赠300份。"
     before = [r.activity.value for report in extract_text(sentence, pipeline=load_pipeline(patterns)) for r in report.records]
     # Patterns are compiled once per folder, so the edited copy lives in a folder of its own.
     edited = tmp_path / "edited"
     shutil.copytree(patterns, edited)
     (edited / "lexicon" / "new_words.yaml").write_text(
-        "activities:\n  - {label: distribution, words: [派送]}\n", encoding="utf-8")
+        "activities:\n  - {label: distribution, words: [分赠]}\n", encoding="utf-8")
     after = [r.activity.value for report in extract_text(sentence, pipeline=load_pipeline(edited)) for r in report.records]
     assert before == ["other"]
     assert after == ["distribution"]
