@@ -71,7 +71,7 @@ class ActivityRules:
                 boundaries: Container[int]) -> Counted:
         """The activity, object and unit class of the quantity text[start:end] in its clause."""
         first = item_start(text, clause.start, start)
-        hit = self.trigger(text, clause, first, start, end, boundaries)
+        hit = self.trigger(text, clause, first, start, end, boundaries, quantity.unit_class == UnitClass.items)
         found = self.object(text, first, start, end, clause.end)
         named = found if found and not found.hint_only else None
         # A trigger of an earlier item does not govern an item that names its own counted thing
@@ -162,7 +162,7 @@ class ActivityRules:
             or (found.unit_class if found else None) or UnitClass.other
 
     def trigger(self, text: str, clause: Span, first: int, start: int, end: int,
-                boundaries: Container[int]) -> Hit[Activity] | None:
+                boundaries: Container[int], counts_items: bool = False) -> Hit[Activity] | None:
         """The trigger nearest before the quantity in its clause, else the nearest after it."""
         objects = self.lexicon.objects.find(text, clause.start, clause.end)
         # A trigger inside an object's name (禁毒宣传 in 禁毒宣传资料) is part of the object, not a verb.
@@ -180,7 +180,7 @@ class ActivityRules:
         # A trigger inside a document's title (《爱国爱教禁毒我参与》折页) names the document.
         hits = [hit for hit in hits if not _in_title(text, clause.start, hit.start)]
         before = [hit for hit in hits if hit.end <= start]
-        own_item = [hit for hit in before if hit.start >= first]
+        own_item = self._governed([hit for hit in before if hit.start >= first], objects, start, counts_items)
         if own_item:
             # A trigger that is a noun (诈骗金额) is governed by a verb before it (拦阻诈骗金额440万元).
             if len(own_item) > 1 and own_item[-1].word in self.lexicon.governed_nouns:
@@ -192,6 +192,19 @@ class ActivityRules:
         if before:
             return before[-1]
         return after[0] if after else None
+
+    def _governed(self, hits: list[Hit[Activity]], objects: list[Hit[ObjectEntry]], start: int,
+                  counts_items: bool) -> list[Hit[Activity]]:
+        """Drop the triggers inside the noun phrase of a verb that takes the counted thing as its object:
+        those after the verb that a named thing follows before the count, or any when items are counted
+        (发放反诈培训手册300本, 张贴举报电话海报50张: the verb governs the phrase, 培训 and 举报 modify it)."""
+        verbs = self.lexicon.object_verbs
+        verb = next((hit for hit in hits if hit.value in verbs), None)
+        if verb is None:
+            return hits
+        return [hit for hit in hits if hit.start <= verb.start or hit.value in verbs or not (
+            counts_items or any(hit.end <= item.start and item.end <= start and not item.value.hint_only
+                                for item in objects))]
 
     def _modifies(self, hit: Hit) -> bool:
         """Whether a trigger can be the first half of a compound noun (禁毒宣传 in 禁毒宣传短信)."""
@@ -205,9 +218,13 @@ class ActivityRules:
             following = next((end for end in range(hit.end + 1, hit.end + 6) if end in boundaries), None)
             return hit.start in boundaries and following is not None \
                 and text[hit.end:following] in self.lexicon.known_words
-        return hit.start in boundaries or any(
-            hit.start - size in boundaries and text[hit.start - size:hit.start] in self.lexicon.trigger_prefixes
-            for size in (1, 2))
+        if hit.start in boundaries or any(
+                hit.start - size in boundaries and text[hit.start - size:hit.start] in self.lexicon.trigger_prefixes
+                for size in (1, 2)):
+            return True
+        # The head of a longer word: Chinese compounds end in their head (专题讲座 is a 讲座, 安全检查 a
+        # 检查), so a trigger that ends its word, with no word edge inside it, names what the word is.
+        return not any(position in boundaries for position in range(hit.start + 1, hit.end))
 
     def object(self, text: str, first: int, start: int, end: int, clause_end: int) -> ObjectEntry | None:
         """The counted thing named in the quantity's own item: before it, else right after it.

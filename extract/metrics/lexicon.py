@@ -97,6 +97,7 @@ class LexiconFile(BaseModel):
     trigger_prefixes: list[str] = Field(default_factory=list)
     modifier_triggers: str | None = None
     participation: list[str] = Field(default_factory=list)
+    object_verbs: list[Activity] = Field(default_factory=list)
     people_roles: PeopleRoles | None = None
     rate_objects: str | None = None
     objects: list[ObjectEntry] = Field(default_factory=list)
@@ -226,6 +227,7 @@ class Lexicon:
     trigger_prefixes: frozenset[str]
     modifier_triggers: regex.Pattern | None
     participation: frozenset[str]
+    object_verbs: frozenset[Activity]
     yielding: regex.Pattern | None
     people_roles: PeopleRoles
     rate_objects: regex.Pattern | None
@@ -260,7 +262,7 @@ def _labels(entries: list[LabelEntry], enum: type, path: Path) -> dict[str, tupl
 
 # Sections that every lexicon file adds to by plain union (sets) or by key (mappings), in file order.
 UNION_SECTIONS = ("audience_free_activities", "channel_free_activities", "money_refers_back", "governed_nouns",
-                  "unprinted_objects", "trigger_prefixes", "participation")
+                  "unprinted_objects", "trigger_prefixes", "participation", "object_verbs")
 KEYED_SECTIONS = ("unit_class_activities", "activity_unit_classes", "unit_class_overrides", "implied_channels")
 
 
