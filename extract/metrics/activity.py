@@ -68,12 +68,19 @@ class ActivityRules:
     lexicon: Lexicon
 
     def counted(self, text: str, clause: Span, quantity: Quantity, start: int, end: int,
-                boundaries: Container[int]) -> Counted:
-        """The activity, object and unit class of the quantity text[start:end] in its clause."""
+                boundaries: Container[int], previous: Span | None = None) -> Counted:
+        """The activity, object and unit class of the quantity text[start:end] in its clause; `previous`
+        is the clause before it in its sentence."""
         first = item_start(text, clause.start, start)
         hit = self.trigger(text, clause, first, start, end, boundaries, quantity.unit_class == UnitClass.items)
         found = self.object(text, first, start, end, clause.end)
         named = found if found and not found.hint_only else None
+        # A clause that only sums up (发放反诈宣传资料，共计3000余份) counts what the clause before it names.
+        if hit is None and named is None and previous is not None and self._continues(text, clause, start, end):
+            last = item_start(text, previous.start, previous.end)
+            hit = self.trigger(text, previous, last, previous.end, previous.end, boundaries)
+            found = self.object(text, last, previous.end, previous.end, previous.end) or found
+            named = found if found and not found.hint_only else None
         # A trigger of an earlier item does not govern an item that names its own counted thing
         # (每月一次国旗下讲话、每学期一封提醒书信: the letters are handed out).
         # But 张贴宣传页、宣传画等材料3200余份 is one noun list (等 sums it up) under one verb.
@@ -205,6 +212,13 @@ class ActivityRules:
         return [hit for hit in hits if hit.start <= verb.start or hit.value in verbs or not (
             counts_items or any(hit.end <= item.start and item.end <= start and not item.value.hint_only
                                 for item in objects))]
+
+    def _continues(self, text: str, clause: Span, start: int, end: int) -> bool:
+        """Whether the clause holds nothing but its count, or the count after summing words (共计, 累计达)."""
+        opening = text[clause.start:start].strip()
+        if not opening:
+            return not text[end:clause.end].strip(" ，,。；;、")
+        return bool(self.lexicon.sum_openers and self.lexicon.sum_openers.fullmatch(opening))
 
     def _modifies(self, hit: Hit) -> bool:
         """Whether a trigger can be the first half of a compound noun (禁毒宣传 in 禁毒宣传短信)."""

@@ -94,12 +94,13 @@ class Attacher:
         sub_count_at = self.status.sub_count_starts(text, sentence)
         total_index = len(records) - 1 if records else None
         sentence_first = len(records)
+        previous: Span | None = None
         for clause in clauses(text, sentence):
             for quantity in parse_quantities(clause.text, self.numbers):
                 start, end = clause.start + quantity.start, clause.start + quantity.end
                 if self.filters.rejects(text, start, end):
                     continue
-                counted = self.activities.counted(text, clause, quantity, start, end, boundaries)
+                counted = self.activities.counted(text, clause, quantity, start, end, boundaries, previous)
                 if counted.rule == "quantity" and counted.unit_class == UnitClass.money:
                     counted = self._money_referring_back(counted, records[sentence_first:])
                 record = self._record(report, shadow, sentence, clause, quantity, start, end, counted)
@@ -109,6 +110,7 @@ class Attacher:
                 elif not sub_count_at or start < sub_count_at[0]:
                     total_index = len(records)
                 records.append(record)
+            previous = clause
 
     def _money_referring_back(self, counted: Counted, earlier: list[MetricRecord]) -> Counted:
         """A sum with no verb of its own takes the activity of the sentence's last count it can

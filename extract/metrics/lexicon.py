@@ -96,6 +96,7 @@ class LexiconFile(BaseModel):
     doer_before: list[str] = Field(default_factory=list)
     trigger_prefixes: list[str] = Field(default_factory=list)
     modifier_triggers: str | None = None
+    sum_openers: list[str] = Field(default_factory=list)
     participation: list[str] = Field(default_factory=list)
     object_verbs: list[Activity] = Field(default_factory=list)
     people_roles: PeopleRoles | None = None
@@ -226,6 +227,7 @@ class Lexicon:
     doer_before: tuple[str, ...]
     trigger_prefixes: frozenset[str]
     modifier_triggers: regex.Pattern | None
+    sum_openers: regex.Pattern | None
     participation: frozenset[str]
     object_verbs: frozenset[Activity]
     yielding: regex.Pattern | None
@@ -284,6 +286,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     unions: dict[str, set] = {name: set() for name in UNION_SECTIONS}
     keyed: dict[str, dict] = {name: {} for name in KEYED_SECTIONS}
     doer_before: list[str] = []
+    sum_openers: list[str] = []
     yielding: list[str] = []
     people_roles = PeopleRoles()
     rate_objects: str | None = None
@@ -303,6 +306,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         for name in KEYED_SECTIONS:
             keyed[name].update(getattr(lexicon, name))
         doer_before.extend(lexicon.doer_before)
+        sum_openers.extend(lexicon.sum_openers)
         if lexicon.people_roles is not None:
             people_roles = _merged_roles(people_roles, lexicon.people_roles)
         rate_objects = lexicon.rate_objects or rate_objects
@@ -324,6 +328,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
                                          for activity, channels in keyed["implied_channels"].items()}}),
         doer_before=tuple(dict.fromkeys(doer_before)),
         modifier_triggers=regex.compile(modifier_triggers) if modifier_triggers else None,
+        sum_openers=regex.compile(f"(?:{word_trie(sum_openers)})+") if sum_openers else None,
         yielding=regex.compile("|".join(f"(?:{item})" for item in yielding)) if yielding else None,
         people_roles=people_roles,
         rate_objects=regex.compile(rate_objects) if rate_objects else None,
