@@ -121,7 +121,8 @@ class ActivityRules:
         # People a training verb governs are trainees, even when they are doers elsewhere (培训网格员50人).
         if hit and hit.end <= start and any(word in hit.word for word in roles.trained_by):
             return Activity.lecture
-        if self._doer_near(text, first, start, end) or self._mobilised(text, first, start, end):
+        if self._doer_near(text, first, start, end) or self._mobilised(text, first, start, end) \
+                or self._subject_of_work(text, first, start, hit):
             return Activity.mobilisation
         if hit and hit.word in self.lexicon.participation:
             joined = self.lexicon.activities.find(text, hit.end, clause.end)
@@ -133,6 +134,17 @@ class ActivityRules:
         if activity in roles.reached_under and not (hit and any(word in hit.word for word in roles.trained_by)):
             return Activity.reach
         return activity
+
+    def _subject_of_work(self, text: str, first: int, start: int, hit: Hit[Activity] | None) -> bool:
+        """People counted before the verb of the work they do (干部150人开展入户宣传, 200余名党员走上街头发放
+        资料): the first trigger after the count is outreach work, not training, and no recipient marker
+        (为, 向, 对) puts the people on its receiving end."""
+        roles = self.lexicon.people_roles
+        if hit is None or hit.start < start or hit.value not in roles.work_done_by_subject \
+                or any(word in hit.word for word in roles.trained_by):
+            return False
+        # From the item's separator on: 与 both separates items and marks partners (与现场30余位师生).
+        return not any(marker in text[max(0, first - 1):start] for marker in roles.recipient_markers)
 
     def _mobilised(self, text: str, first: int, start: int, end: int) -> bool:
         """People a mobilising verb puts to work (组织120名外卖骑手配送), unless the noun after the

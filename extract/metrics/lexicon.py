@@ -53,6 +53,8 @@ class PeopleRoles(BaseModel):
     doer_window: int = 4
     mobilisers: list[str] = Field(default_factory=list)
     people_only_units: list[str] = Field(default_factory=list)
+    work_done_by_subject: list[Activity] = Field(default_factory=list)
+    recipient_markers: list[str] = Field(default_factory=list)
 
 
 class UnitClassOverride(BaseModel):
