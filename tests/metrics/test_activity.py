@@ -1,0 +1,16 @@
+"""Activity: the verb that governs the counted noun phrase, verb families, sums and people's roles."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from extract.pipeline import extract_text
+from tests.conftest import DATA
+
+CASES = yaml.safe_load((DATA / "activity_cases.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["text"] for case in CASES])
+def test_activity_case(case: dict) -> None:
+    records = [record for report in extract_text(case["text"], doc_id="case.txt") for record in report.records]
+    assert [record.activity.value for record in records] == case["activities"], [record.rule for record in records]
