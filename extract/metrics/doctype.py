@@ -20,6 +20,7 @@ class DocTypeCues(BaseModel):
     weights: dict[DocType, int]
     cues: dict[DocType, list[str]]
     minimum: dict[DocType, int] = {}
+    against: dict[DocType, list[str]] = {}
 
 
 class DocTypeClassifier:
@@ -30,12 +31,16 @@ class DocTypeClassifier:
         self._weights = cues.weights
         self._minimum = cues.minimum
         self._cues = {kind: Alternation(words) for kind, words in cues.cues.items()}
+        self._against = {kind: Alternation(words) for kind, words in cues.against.items()}
 
     def classify(self, title: str | None, text: str) -> DocType:
         """The doc_type whose cues score highest; summary on a tie."""
         scores = {kind: 0 for kind in DocType}
         for kind, pattern in self._cues.items():
             scores[kind] += self._weight * pattern.count(title or "") + self._weights.get(kind, 1) * pattern.count(text)
+        # Signals of work already done weigh against a plan (强化了, 营造了: plans speak of what is to come).
+        for kind, pattern in self._against.items():
+            scores[kind] -= pattern.count(text)
         for kind, minimum in self._minimum.items():
             if scores[kind] < minimum:
                 scores[kind] = 0
