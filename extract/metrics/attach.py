@@ -124,7 +124,8 @@ class Attacher:
                 start: int, end: int, counted: Counted) -> MetricRecord:
         text = shadow.text
         status = self.status.status(report.doc_type, text, sentence, clause, start,
-                                    money=counted.unit_class == UnitClass.money, activity=counted.activity)
+                                    money=counted.unit_class == UnitClass.money, activity=counted.activity,
+                                    unit=quantity.unit)
         written_start, written_end = shadow.to_written(start, end)
         item = item_span(text, clause, start, end)
         evidence_start, evidence_end = shadow.to_written(clause.start, clause.end)

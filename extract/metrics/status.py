@@ -30,6 +30,7 @@ class StatusCues(BaseModel):
     plan_scope: list[str]
     finished: list[str]
     background: list[Activity] = []
+    kinds_units: list[str] = []
     period: list[str]
     distant_qualifiers: dict[Qualifier, list[str]]
     qualifier_window: int
@@ -57,18 +58,20 @@ class StatusRules:
     plan_scope: regex.Pattern
     finished: regex.Pattern
     background: frozenset[Activity]
+    kinds_units: frozenset[str]
     periods: regex.Pattern
     distant_qualifiers: tuple[tuple[Qualifier, regex.Pattern], ...]
     qualifier_window: int
     sub_count: regex.Pattern
 
     def status(self, doc_type: DocType, text: str, sentence: Span, clause: Span, start: int,
-               money: bool = False, activity: Activity | None = None) -> Status:
+               money: bool = False, activity: Activity | None = None, unit: str | None = None) -> Status:
         """The status of the quantity starting at `start` inside `clause` of `sentence`."""
         window = text[max(clause.start, start - self.recurring_window):start]
         if self.recurring.search(window):
             return Status.recurring
-        if self.aggregate.search(text, clause.start, clause.end) is None and (
+        # A count of kinds (诈骗手段…30余种) sums up many cases, even where it names a scam's words.
+        if unit not in self.kinds_units and self.aggregate.search(text, clause.start, clause.end) is None and (
                 self._in_story(text, sentence, clause) or self.in_case_paragraph(text, start)
                 or (money and self.aggregate.search(text, sentence.start, sentence.end) is None
                     and self.in_story_paragraph(text, start))):
@@ -138,6 +141,7 @@ def load_status_rules(directory: Path = PATTERNS_DIR) -> StatusRules:
         plan_scope=alternation(cues.plan_scope),
         finished=alternation(cues.finished),
         background=frozenset(cues.background),
+        kinds_units=frozenset(cues.kinds_units),
         periods=alternation(cues.period),
         distant_qualifiers=tuple((qualifier, alternation(words))
                                  for qualifier, words in cues.distant_qualifiers.items()),

@@ -24,5 +24,6 @@ def test_status_case(case: dict) -> None:
                 start = clause.start + quantity.start
                 money = quantity.unit_class == UnitClass.money
                 activity = Activity(case["activity"]) if "activity" in case else None
-                found.append(RULES.status(DocType(case["doc_type"]), text, sentence, clause, start, money, activity))
+                found.append(RULES.status(DocType(case["doc_type"]), text, sentence, clause, start, money, activity,
+                                          quantity.unit))
     assert found[case.get("nth", 0)].value == case["status"]
