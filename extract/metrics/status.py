@@ -74,7 +74,9 @@ class StatusRules:
         if unit not in self.kinds_units and self.aggregate.search(text, clause.start, clause.end) is None and (
                 self._in_story(text, sentence, clause) or self.in_case_paragraph(text, start)
                 or (money and self.aggregate.search(text, sentence.start, sentence.end) is None
-                    and self.in_story_paragraph(text, start))):
+                    and (self.in_story_paragraph(text, start)
+                         # a sum after one person's story in its sentence (陈姓妇人遭假冒检察官诈骗，损失200万元)
+                         or self.case_detail.search(text, sentence.start, clause.start) is not None))):
             return Status.case_detail
         if self.planned.search(text, clause.start, start) or self.plan_scope.search(text, sentence.start, start):
             return Status.planned
