@@ -73,6 +73,8 @@ class ActivityRules:
         is the clause before it in its sentence."""
         first = item_start(text, clause.start, start)
         hit = self.trigger(text, clause, first, start, end, boundaries, quantity.unit_class == UnitClass.items)
+        if hit is not None and hit.word in self.lexicon.path_verbs:
+            hit = self._past_path(text, clause, hit, quantity)
         found = self.object(text, first, start, end, clause.end)
         named = found if found and not found.hint_only else None
         # A clause that only sums up (发放反诈宣传资料，共计3000余份) counts what the clause before it names.
@@ -93,6 +95,9 @@ class ActivityRules:
                 and named.activity is not None:
             activity = named.activity
         unit_class = self.unit_class(quantity, named, found, activity)
+        # Sessions counted under a verb that counts people (组织师生观看教育片50余场) are events.
+        if activity in self.lexicon.people_counts and unit_class == UnitClass.events:
+            activity = self.lexicon.unit_class_activities.get(unit_class, activity)
         if unit_class == UnitClass.people:
             activity = self.people_role(text, clause, first, start, end, hit, activity)
         override = self.lexicon.unit_class_overrides.get(unit_class)
@@ -224,6 +229,18 @@ class ActivityRules:
         return [hit for hit in hits if hit.start <= verb.start or hit.value in verbs or not (
             counts_items or any(hit.end <= item.start and item.end <= start and not item.value.hint_only
                                 for item in objects))]
+
+    def _past_path(self, text: str, clause: Span, hit: Hit[Activity], quantity: Quantity) -> Hit[Activity] | None:
+        """A verb of going somewhere (深入, 走进) followed by a light verb (开展, 进行) only names where the
+        work was done: the trigger after the light verb decides (深入181个行政村进行宣讲 is lecture), and
+        with none, sessions counted are the events held (走进社区开展反诈宣传20余次)."""
+        light = self.lexicon.light_verbs.search(text, hit.end, clause.end) if self.lexicon.light_verbs else None
+        if light is None:
+            return hit
+        later = self.lexicon.activities.find(text, light.end(), clause.end)
+        if later:
+            return later[0]
+        return None if quantity.unit_class == UnitClass.events else hit
 
     def _continues(self, text: str, clause: Span, start: int, end: int) -> bool:
         """Whether the clause holds nothing but its count, or the count after summing words (共计, 累计达)."""

@@ -101,6 +101,9 @@ class LexiconFile(BaseModel):
     sum_openers: list[str] = Field(default_factory=list)
     participation: list[str] = Field(default_factory=list)
     object_verbs: list[Activity] = Field(default_factory=list)
+    people_counts: list[Activity] = Field(default_factory=list)
+    path_verbs: list[str] = Field(default_factory=list)
+    light_verbs: str | None = None
     people_roles: PeopleRoles | None = None
     rate_objects: str | None = None
     objects: list[ObjectEntry] = Field(default_factory=list)
@@ -232,6 +235,9 @@ class Lexicon:
     sum_openers: regex.Pattern | None
     participation: frozenset[str]
     object_verbs: frozenset[Activity]
+    people_counts: frozenset[Activity]
+    path_verbs: frozenset[str]
+    light_verbs: regex.Pattern | None
     yielding: regex.Pattern | None
     people_roles: PeopleRoles
     rate_objects: regex.Pattern | None
@@ -266,7 +272,8 @@ def _labels(entries: list[LabelEntry], enum: type, path: Path) -> dict[str, tupl
 
 # Sections that every lexicon file adds to by plain union (sets) or by key (mappings), in file order.
 UNION_SECTIONS = ("audience_free_activities", "channel_free_activities", "money_refers_back", "governed_nouns",
-                  "unprinted_objects", "trigger_prefixes", "participation", "object_verbs")
+                  "unprinted_objects", "trigger_prefixes", "participation", "object_verbs",
+                  "people_counts", "path_verbs")
 KEYED_SECTIONS = ("unit_class_activities", "activity_unit_classes", "unit_class_overrides", "implied_channels")
 
 
@@ -293,6 +300,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     people_roles = PeopleRoles()
     rate_objects: str | None = None
     modifier_triggers: str | None = None
+    light_verbs: str | None = None
     for path in sorted((directory / "lexicon").glob("*.yaml")):
         lexicon = load_model(path, LexiconFile)
         for entry in lexicon.activities:
@@ -313,6 +321,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
             people_roles = _merged_roles(people_roles, lexicon.people_roles)
         rate_objects = lexicon.rate_objects or rate_objects
         modifier_triggers = lexicon.modifier_triggers or modifier_triggers
+        light_verbs = lexicon.light_verbs or light_verbs
         for item in lexicon.objects:
             objects.update({word: item for word in item.words})
         for word, labels in _labels(lexicon.channels, Channel, path).items():
@@ -330,6 +339,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
                                          for activity, channels in keyed["implied_channels"].items()}}),
         doer_before=tuple(dict.fromkeys(doer_before)),
         modifier_triggers=regex.compile(modifier_triggers) if modifier_triggers else None,
+        light_verbs=regex.compile(light_verbs) if light_verbs else None,
         sum_openers=regex.compile(f"(?:{word_trie(sum_openers)})+") if sum_openers else None,
         yielding=regex.compile("|".join(f"(?:{item})" for item in yielding)) if yielding else None,
         people_roles=people_roles,
