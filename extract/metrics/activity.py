@@ -167,7 +167,9 @@ class ActivityRules:
             if 0 <= text.find(doer, end, end + window + len(doer)) - end <= window:
                 return True
             found = text.rfind(doer, max(first, start - window - len(doer)), start)
-            if found >= 0 and start - (found + len(doer)) <= window:
+            # unless the people counted are named between (联同义工探访长者300人次: the elderly visited)
+            if found >= 0 and start - (found + len(doer)) <= window \
+                    and not self.lexicon.audiences.find(text, found + len(doer), start):
                 return True
         return False
 
