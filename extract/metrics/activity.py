@@ -19,6 +19,8 @@ ITEM_SEPARATORS = "、及和与"
 # The word that closes a noun list into one object (宣传页、宣传画等材料).
 LIST_SUMMARY = "等"
 TITLE_OPEN, TITLE_CLOSE = "《", "》"
+# The particle that closes a modifier of a noun (即将被骗的资金).
+RELATIVE = "的"
 
 
 def item_start(text: str, clause_start: int, start: int) -> int:
@@ -100,9 +102,9 @@ class ActivityRules:
             activity = self.lexicon.unit_class_activities.get(unit_class, activity)
         if unit_class == UnitClass.people:
             activity = self.people_role(text, clause, first, start, end, hit, activity)
-        override = self.lexicon.unit_class_overrides.get(unit_class)
-        if override is not None and activity in override.over:
-            activity = override.activity
+        for override in (self.lexicon.unit_class_overrides.get(unit_class), self.lexicon.unit_overrides.get(quantity.unit)):
+            if override is not None and activity in override.over:
+                activity = override.activity
         rule = f"activity:{hit.word}" if hit else (f"object:{named.name}" if named else "quantity")
         return Counted(activity, named, unit_class, rule, bool(hit) and self.lexicon.yields_to_total(text, hit))
 
@@ -207,6 +209,9 @@ class ActivityRules:
         hits = [hit for hit in hits if not _in_title(text, clause.start, hit.start)]
         before = [hit for hit in hits if hit.end <= start]
         own_item = self._governed([hit for hit in before if hit.start >= first], objects, start, counts_items)
+        # A trigger closed by 的 after another trigger of its item tells of the noun the first one governs
+        # (成功拦截了该女子即将被骗的资金175万元 is interception).
+        own_item = own_item[:1] + [hit for hit in own_item[1:] if RELATIVE not in text[hit.end:hit.end + 2]]
         if own_item:
             # A trigger that is a noun (诈骗金额) is governed by a verb before it (拦阻诈骗金额440万元).
             if len(own_item) > 1 and own_item[-1].word in self.lexicon.governed_nouns:

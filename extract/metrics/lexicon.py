@@ -95,6 +95,7 @@ class LexiconFile(BaseModel):
     implied_channels: dict[Activity, list[Channel]] = Field(default_factory=dict)
     unprinted_objects: list[str] = Field(default_factory=list)
     unit_class_overrides: dict[UnitClass, UnitClassOverride] = Field(default_factory=dict)
+    unit_overrides: dict[str, UnitClassOverride] = Field(default_factory=dict)
     doer_before: list[str] = Field(default_factory=list)
     trigger_prefixes: list[str] = Field(default_factory=list)
     modifier_triggers: str | None = None
@@ -229,6 +230,7 @@ class Lexicon:
     implied_channels: dict[Activity, tuple[Channel, ...]]
     unprinted_objects: frozenset[str]
     unit_class_overrides: dict[UnitClass, UnitClassOverride]
+    unit_overrides: dict[str, UnitClassOverride]
     doer_before: tuple[str, ...]
     trigger_prefixes: frozenset[str]
     modifier_triggers: regex.Pattern | None
@@ -274,7 +276,8 @@ def _labels(entries: list[LabelEntry], enum: type, path: Path) -> dict[str, tupl
 UNION_SECTIONS = ("audience_free_activities", "channel_free_activities", "money_refers_back", "governed_nouns",
                   "unprinted_objects", "trigger_prefixes", "participation", "object_verbs",
                   "people_counts", "path_verbs")
-KEYED_SECTIONS = ("unit_class_activities", "activity_unit_classes", "unit_class_overrides", "implied_channels")
+KEYED_SECTIONS = ("unit_class_activities", "activity_unit_classes", "unit_class_overrides", "unit_overrides",
+                  "implied_channels")
 
 
 def _merged_roles(merged: PeopleRoles, added: PeopleRoles) -> PeopleRoles:
