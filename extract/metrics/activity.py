@@ -1,6 +1,7 @@
 """What a quantity counts: the activity that governs it, the object counted and its unit class."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Container
 
@@ -19,6 +20,8 @@ ITEM_SEPARATORS = "、及和与"
 # The word that closes a noun list into one object (宣传页、宣传画等材料).
 LIST_SUMMARY = "等"
 TITLE_OPEN, TITLE_CLOSE = "《", "》"
+# A count after a trigger: a digit, or a Chinese numeral before a measure word.
+OWN_COUNT = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千万]+[余多]?(?:个|场|次|份|张|条|名|人|户|家|期|篇|块|幅|处|起|件|本|册)")
 # The particle that closes a modifier of a noun (即将被骗的资金).
 RELATIVE = "的"
 
@@ -222,7 +225,11 @@ class ActivityRules:
             return after[0]
         if before:
             return before[-1]
-        return after[0] if after else None
+        # A verb after a list of counts governs them all (6个行政村、24家企业…进行走访), but not when it
+        # has a count of its own (开展宣传120场次、发放资料2万份: 发放 counts the material).
+        if after and not OWN_COUNT.search(text, after[0].end, clause.end):
+            return after[0]
+        return None
 
     def _governed(self, hits: list[Hit[Activity]], objects: list[Hit[ObjectEntry]], start: int,
                   counts_items: bool) -> list[Hit[Activity]]:
