@@ -94,6 +94,8 @@ class ActivityRules:
         if hit is not None and hit.end <= first and named is not None and named.activity is not None \
                 and LIST_SUMMARY not in text[first:start]:
             hit = None
+        if hit is not None and named is not None and named.activity not in (None, hit.value):
+            hit = self._coordinated(text, clause, hit, named.activity)
         activity = self.activity_of(quantity, hit, named)
         # A sum that names its own kind of money (攔阻獎金198萬元, 宣导经费252万元) is that money.
         if quantity.unit_class == UnitClass.money and named is not None and named.unit_class == UnitClass.money \
@@ -243,6 +245,17 @@ class ActivityRules:
         return [hit for hit in hits if hit.start <= verb.start or hit.value in verbs or not (
             counts_items or any(hit.end <= item.start and item.end <= start and not item.value.hint_only
                                 for item in objects))]
+
+    def _coordinated(self, text: str, clause: Span, hit: Hit[Activity], wanted: Activity) -> Hit[Activity]:
+        """Of two verbs coordinated before one object (张贴、悬挂宣传标语), the one whose activity is the
+        object's own."""
+        if hit.value not in self.lexicon.object_verbs:
+            return hit
+        for other in self.lexicon.activities.find(text, max(clause.start, hit.start - 4), hit.end + 4):
+            if other.value == wanted and (0 <= hit.start - other.end <= 1 or 0 <= other.start - hit.end <= 1) \
+                    and not text[min(hit.end, other.end):max(hit.start, other.start)].strip("、和及与并"):
+                return other
+        return hit
 
     def _past_path(self, text: str, clause: Span, hit: Hit[Activity], quantity: Quantity) -> Hit[Activity] | None:
         """A verb of going somewhere (深入, 走进) followed by a light verb (开展, 进行) only names where the
