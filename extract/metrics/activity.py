@@ -203,13 +203,15 @@ class ActivityRules:
                 if (len(hit.word) > SHORT_WORD or self._on_word_edges(text, hit, boundaries))
                 and not any(item.start <= hit.start and hit.end <= item.end and item.word != hit.word
                             and item.value.activity != hit.value for item in objects)]
-        # A trigger right before an object's name, after another trigger of the same item, modifies
-        # the object (展出法治宣传展板, 发送禁毒宣传短信, 发放提醒宣传折页): the governing verb decides.
+        # A topic trigger right before an object's name modifies the object (展出法治宣传展板, 发送禁毒宣传
+        # 短信, 禁毒宣传鼠标垫500个): the governing verb, or the object, decides. One that is itself a verb
+        # of the object (制作宣传展板) does so only after another trigger of the same item.
         hits = [hit for hit in hits
                 if not (hit.end < start and self._modifies(hit)
                         and any(hit.start < item.start <= hit.end < item.end for item in objects)
-                        and any(first <= other.start and 0 <= hit.start - other.end <= MODIFIER_GAP
-                                for other in hits))]
+                        and (hit.value not in self.lexicon.object_verbs  # 制作宣传展板 keeps its verb
+                             or any(first <= other.start and 0 <= hit.start - other.end <= MODIFIER_GAP
+                                    for other in hits)))]
         # A trigger inside a document's title (《爱国爱教禁毒我参与》折页) names the document.
         hits = [hit for hit in hits if not _in_title(text, clause.start, hit.start)]
         before = [hit for hit in hits if hit.end <= start]
