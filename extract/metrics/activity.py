@@ -260,13 +260,11 @@ class ActivityRules:
         return hit
 
     def _past_path(self, text: str, clause: Span, hit: Hit[Activity], quantity: Quantity) -> Hit[Activity] | None:
-        """A verb of going somewhere (深入, 走进) followed by a light verb (开展, 进行) only names where the
-        work was done: the trigger after the light verb decides (深入181个行政村进行宣讲 is lecture), and
-        with none, sessions counted are the events held (走进社区开展反诈宣传20余次)."""
+        """A verb of going somewhere (深入, 走进) only names where the work was done: a trigger after a light
+        verb (开展, 进行) decides (深入181个行政村进行宣讲 is lecture); with none, sessions counted are the
+        events held (走进社区开展反诈宣传20余次, 深入社区宣传20余次)."""
         light = self.lexicon.light_verbs.search(text, hit.end, clause.end) if self.lexicon.light_verbs else None
-        if light is None:
-            return hit
-        later = self.lexicon.activities.find(text, light.end(), clause.end)
+        later = self.lexicon.activities.find(text, light.end(), clause.end) if light else []
         if later:
             return later[0]
         return None if quantity.unit_class == UnitClass.events else hit
