@@ -107,6 +107,9 @@ class ActivityRules:
             activity = self.lexicon.unit_class_activities.get(unit_class, activity)
         if unit_class == UnitClass.people:
             activity = self.people_role(text, clause, first, start, end, hit, activity)
+            if activity == Activity.other and hit is None and named is None \
+                    and self._audience_at_outreach(text, first, start, end, previous, boundaries):
+                activity = Activity.reach
         for override in (self.lexicon.unit_class_overrides.get(unit_class), self.lexicon.unit_overrides.get(quantity.unit)):
             if override is not None and activity in override.over:
                 activity = override.activity
@@ -146,6 +149,21 @@ class ActivityRules:
         if activity in roles.reached_under and not (hit and any(word in hit.word for word in roles.trained_by)):
             return Activity.reach
         return activity
+
+    def _audience_at_outreach(self, text: str, first: int, start: int, end: int, previous: Span | None,
+                              boundaries: Container[int]) -> bool:
+        """People named as an audience with no verb of their own, at outreach work: the clause before
+        names the work, or their own words do (开展反诈讲座，现场群众300余人; 活动现场群众达800余人)."""
+        roles = self.lexicon.people_roles
+        if not self.lexicon.audiences.find(text, first, min(end + 4, len(text))):
+            return False
+        if any(word in text[first:start] for word in roles.outreach_context):
+            return True
+        if previous is None:
+            return False
+        work = self.trigger(text, previous, item_start(text, previous.start, previous.end), previous.end,
+                            previous.end, boundaries)
+        return work is not None and work.value in roles.reached_under
 
     def _subject_of_work(self, text: str, first: int, start: int, hit: Hit[Activity] | None) -> bool:
         """People counted before the verb of the work they do (干部150人开展入户宣传, 200余名党员走上街头发放

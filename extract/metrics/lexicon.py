@@ -55,6 +55,7 @@ class PeopleRoles(BaseModel):
     people_only_units: list[str] = Field(default_factory=list)
     work_done_by_subject: list[Activity] = Field(default_factory=list)
     recipient_markers: list[str] = Field(default_factory=list)
+    outreach_context: list[str] = Field(default_factory=list)
 
 
 class UnitClassOverride(BaseModel):
