@@ -174,7 +174,10 @@ class ActivityRules:
                 or any(word in hit.word for word in roles.trained_by):
             return False
         # From the item's separator on: 与 both separates items and marks partners (与现场30余位师生).
-        return not any(marker in text[max(0, first - 1):start] for marker in roles.recipient_markers)
+        if any(marker in text[max(0, first - 1):start] for marker in roles.recipient_markers):
+            return False
+        # An audience holding an event takes part in it (200余名学生开展反诈知识竞赛).
+        return not (hit.value in roles.joined_by_audience and self.lexicon.audiences.find(text, first, hit.start))
 
     def _mobilised(self, text: str, first: int, start: int, end: int) -> bool:
         """People a mobilising verb puts to work (组织120名外卖骑手配送), unless the noun after the

@@ -56,6 +56,7 @@ class PeopleRoles(BaseModel):
     work_done_by_subject: list[Activity] = Field(default_factory=list)
     recipient_markers: list[str] = Field(default_factory=list)
     outreach_context: list[str] = Field(default_factory=list)
+    joined_by_audience: list[Activity] = Field(default_factory=list)
 
 
 class UnitClassOverride(BaseModel):
