@@ -249,6 +249,10 @@ class ActivityRules:
         if after and not item_break(text, end, after[0].start):
             return after[0]
         if before:
+            # A noun list summed up by 等 (发放交通安全、法律援助…等方面的宣传资料4000余份) is the object of the
+            # verb before it: earlier items' triggers are its topics.
+            if LIST_SUMMARY in text[first:start]:
+                return next((hit for hit in reversed(before) if hit.value in self.lexicon.object_verbs), before[-1])
             return before[-1]
         # A verb after a list of counts governs them all (6个行政村、24家企业…进行走访), but not when it
         # has a count of its own (开展宣传120场次、发放资料2万份: 发放 counts the material).
