@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Container
 
 from extract.metrics.lexicon import Hit, Lexicon, ObjectEntry
-from extract.text import Span
+from extract.text import Segmenter, Span
 from schemas.labels import Activity, UnitClass
 from schemas.quantity import Quantity
 
@@ -71,6 +71,7 @@ class ActivityRules:
     """Chooses the governing trigger and the counted object of a quantity from the lexicon."""
 
     lexicon: Lexicon
+    segmenter: Segmenter | None = None  # for the parts of speech of a count with no trigger
 
     def counted(self, text: str, clause: Span, quantity: Quantity, start: int, end: int,
                 boundaries: Container[int], previous: Span | None = None) -> Counted:
@@ -113,6 +114,10 @@ class ActivityRules:
         for override in (self.lexicon.unit_class_overrides.get(unit_class), self.lexicon.unit_overrides.get(quantity.unit)):
             if override is not None and activity in override.over:
                 activity = override.activity
+        if activity == Activity.other and hit is None and named is None and quantity.unit in self.lexicon.unit_activities \
+                and self._verbless(text, first, start):
+            # No verb at all before the count (市区40000本): its measure word says what was done with it.
+            activity = self.lexicon.unit_activities[quantity.unit]
         rule = f"activity:{hit.word}" if hit else (f"object:{named.name}" if named else "quantity")
         return Counted(activity, named, unit_class, rule, bool(hit) and self.lexicon.yields_to_total(text, hit))
 
@@ -293,6 +298,14 @@ class ActivityRules:
         if later:
             return later[0]
         return None if quantity.unit_class == UnitClass.events else hit
+
+    def _verbless(self, text: str, first: int, start: int) -> bool:
+        """Whether the item holds no verb before the count but summing words (收回问卷848份 has one)."""
+        if self.segmenter is None:
+            return False
+        plain = self.lexicon.sum_openers
+        return not any(tag.startswith("v") and not (plain and plain.fullmatch(word))
+                       for word, tag in self.segmenter.tags(text[first:start]))
 
     def _continues(self, text: str, clause: Span, start: int, end: int) -> bool:
         """Whether the clause holds nothing but its count, or the count after summing words (共计, 累计达)."""

@@ -197,7 +197,7 @@ def load_attacher(directory: Path = PATTERNS_DIR) -> Attacher:
         lexicon=lexicon,
         segmenter=segmenter,
         fields=load_report_fields(directory),
-        activities=ActivityRules(lexicon),
+        activities=ActivityRules(lexicon, segmenter),
         status=load_status_rules(directory),
         scope=load_scope_rules(lexicon, directory),
     )

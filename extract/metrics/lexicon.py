@@ -98,6 +98,7 @@ class LexiconFile(BaseModel):
     unprinted_objects: list[str] = Field(default_factory=list)
     unit_class_overrides: dict[UnitClass, UnitClassOverride] = Field(default_factory=dict)
     unit_overrides: dict[str, UnitClassOverride] = Field(default_factory=dict)
+    unit_activities: dict[str, Activity] = Field(default_factory=dict)
     doer_before: list[str] = Field(default_factory=list)
     trigger_prefixes: list[str] = Field(default_factory=list)
     modifier_triggers: str | None = None
@@ -233,6 +234,7 @@ class Lexicon:
     unprinted_objects: frozenset[str]
     unit_class_overrides: dict[UnitClass, UnitClassOverride]
     unit_overrides: dict[str, UnitClassOverride]
+    unit_activities: dict[str, Activity]
     doer_before: tuple[str, ...]
     trigger_prefixes: frozenset[str]
     modifier_triggers: regex.Pattern | None
@@ -279,7 +281,7 @@ UNION_SECTIONS = ("audience_free_activities", "channel_free_activities", "money_
                   "unprinted_objects", "trigger_prefixes", "participation", "object_verbs",
                   "people_counts", "path_verbs")
 KEYED_SECTIONS = ("unit_class_activities", "activity_unit_classes", "unit_class_overrides", "unit_overrides",
-                  "implied_channels")
+                  "unit_activities", "implied_channels")
 
 
 def _merged_roles(merged: PeopleRoles, added: PeopleRoles) -> PeopleRoles:

@@ -77,6 +77,10 @@ class Segmenter:
         """The words of a text with their offsets, in order."""
         return [Token(word, start, end) for word, start, end in self._jieba.tokenize(text, "default", True)]
 
+    def tags(self, text: str) -> list[tuple[str, str]]:
+        """The words of a text with their part-of-speech tags (jieba's: v verb, n noun, x a domain word)."""
+        return [(word, tag) for word, tag in self._jieba.tag(text, True)]
+
     def boundaries(self, text: str, offset: int = 0) -> set[int]:
         """Offsets at which a word starts or ends (plus `offset`, for a stretch of a longer text)."""
         found: set[int] = {offset, offset + len(text)}
