@@ -20,6 +20,7 @@ class StatusCues(BaseModel):
 
     aggregate: list[str]
     case_detail: list[str]
+    case_person: list[str] = []
     case_paragraph: list[str]
     back_reference: str
     story: list[str]
@@ -48,6 +49,7 @@ class StatusRules:
 
     aggregate: regex.Pattern
     case_detail: regex.Pattern
+    case_person: regex.Pattern
     case_paragraph: regex.Pattern
     back_reference: regex.Pattern
     story: regex.Pattern
@@ -76,7 +78,7 @@ class StatusRules:
                 or (money and self.aggregate.search(text, sentence.start, sentence.end) is None
                     and (self.in_story_paragraph(text, start)
                          # a sum after one person's story in its sentence (陈姓妇人遭假冒检察官诈骗，损失200万元)
-                         or self.case_detail.search(text, sentence.start, clause.start) is not None))):
+                         or self.case_person.search(text, sentence.start, clause.start) is not None))):
             return Status.case_detail
         if self.planned.search(text, clause.start, start) or self.plan_scope.search(text, sentence.start, start):
             return Status.planned
@@ -132,7 +134,8 @@ def load_status_rules(directory: Path = PATTERNS_DIR) -> StatusRules:
     cues = load_model(directory / "status.yaml", StatusCues)
     return StatusRules(
         aggregate=alternation(cues.aggregate),
-        case_detail=alternation(cues.case_detail),
+        case_detail=alternation(cues.case_detail + cues.case_person),
+        case_person=alternation(cues.case_person or ["(?!)"]),
         case_paragraph=regex.compile("|".join(cues.case_paragraph)),
         back_reference=regex.compile(cues.back_reference),
         story=alternation(cues.story),
