@@ -141,6 +141,9 @@ class ActivityRules:
         # People a training verb governs are trainees, even when they are doers elsewhere (培训网格员50人).
         if hit and hit.end <= start and any(word in hit.word for word in roles.trained_by):
             return Activity.lecture
+        # People who take the training named after them (300余名网格员接受培训) are trainees too.
+        if hit and hit.start >= end and hit.word in roles.trainees:
+            return Activity.lecture
         if self._doer_near(text, first, start, end) or self._mobilised(text, first, start, end) \
                 or self._subject_of_work(text, first, start, hit):
             return Activity.mobilisation

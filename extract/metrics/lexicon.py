@@ -57,6 +57,7 @@ class PeopleRoles(BaseModel):
     recipient_markers: list[str] = Field(default_factory=list)
     outreach_context: list[str] = Field(default_factory=list)
     joined_by_audience: list[Activity] = Field(default_factory=list)
+    trainees: list[str] = Field(default_factory=list)
 
 
 class UnitClassOverride(BaseModel):
