@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Container
 
 from extract.metrics.lexicon import Hit, Lexicon, ObjectEntry
+from extract.metrics.roles import PeopleRoles
 from extract.text import Segmenter, Span
 from schemas.labels import Activity, UnitClass
 from schemas.quantity import Quantity
@@ -73,6 +75,11 @@ class ActivityRules:
     lexicon: Lexicon
     segmenter: Segmenter | None = None  # for the parts of speech of a count with no trigger
 
+    @cached_property
+    def roles(self) -> PeopleRoles:
+        """The rules for the role of counted people."""
+        return PeopleRoles(self.lexicon)
+
     def counted(self, text: str, clause: Span, quantity: Quantity, start: int, end: int,
                 boundaries: Container[int], previous: Span | None = None) -> Counted:
         """The activity, object and unit class of the quantity text[start:end] in its clause; `previous`
@@ -107,10 +114,12 @@ class ActivityRules:
         if activity in self.lexicon.people_counts and unit_class == UnitClass.events:
             activity = self.lexicon.unit_class_activities.get(unit_class, activity)
         if unit_class == UnitClass.people:
-            activity = self.people_role(text, clause, first, start, end, hit, activity)
-            if activity == Activity.other and hit is None and named is None \
-                    and self._audience_at_outreach(text, first, start, end, previous, boundaries):
-                activity = Activity.reach
+            activity = self.roles.role(text, clause, first, start, end, hit, activity)
+            if activity == Activity.other and hit is None and named is None:
+                work = None if previous is None else self.trigger(
+                    text, previous, item_start(text, previous.start, previous.end), previous.end, previous.end, boundaries)
+                if self.roles.audience_at_outreach(text, first, start, end, work):
+                    activity = Activity.reach
         for override in (self.lexicon.unit_class_overrides.get(unit_class), self.lexicon.unit_overrides.get(quantity.unit)):
             if override is not None and activity in override.over:
                 activity = override.activity
@@ -132,82 +141,6 @@ class ActivityRules:
         if activity is None and quantity.unit_class is not None:
             activity = self.lexicon.unit_class_activities.get(quantity.unit_class)
         return activity or Activity.other
-
-    def people_role(self, text: str, clause: Span, first: int, start: int, end: int, hit: Hit[Activity] | None,
-                    activity: Activity) -> Activity:
-        """The activity of a count of people: mobilisation for doers, lecture for trainees, the
-        activity of what they join (参加会议 is meeting), else reach."""
-        roles = self.lexicon.people_roles
-        # People a training verb governs are trainees, even when they are doers elsewhere (培训网格员50人).
-        if hit and hit.end <= start and any(word in hit.word for word in roles.trained_by):
-            return Activity.lecture
-        # People who take the training named after them (300余名网格员接受培训) are trainees too.
-        if hit and hit.start >= end and hit.word in roles.trainees:
-            return Activity.lecture
-        if self._doer_near(text, first, start, end) or self._mobilised(text, first, start, end) \
-                or self._subject_of_work(text, first, start, hit):
-            return Activity.mobilisation
-        if hit and hit.word in self.lexicon.participation:
-            joined = self.lexicon.activities.find(text, hit.end, clause.end)
-            if joined and joined[0].value == Activity.meeting:
-                return Activity.meeting
-            if joined and any(word in joined[0].word for word in roles.trained_by):
-                return Activity.lecture
-            return Activity.reach
-        if activity in roles.reached_under and not (hit and any(word in hit.word for word in roles.trained_by)):
-            return Activity.reach
-        return activity
-
-    def _audience_at_outreach(self, text: str, first: int, start: int, end: int, previous: Span | None,
-                              boundaries: Container[int]) -> bool:
-        """People named as an audience with no verb of their own, at outreach work: the clause before
-        names the work, or their own words do (开展反诈讲座，现场群众300余人; 活动现场群众达800余人)."""
-        roles = self.lexicon.people_roles
-        if not self.lexicon.audiences.find(text, first, min(end + 4, len(text))):
-            return False
-        if any(word in text[first:start] for word in roles.outreach_context):
-            return True
-        if previous is None:
-            return False
-        work = self.trigger(text, previous, item_start(text, previous.start, previous.end), previous.end,
-                            previous.end, boundaries)
-        return work is not None and work.value in roles.reached_under
-
-    def _subject_of_work(self, text: str, first: int, start: int, hit: Hit[Activity] | None) -> bool:
-        """People counted before the verb of the work they do (干部150人开展入户宣传, 200余名党员走上街头发放
-        资料): the first trigger after the count is outreach work, not training, and no recipient marker
-        (为, 向, 对) puts the people on its receiving end."""
-        roles = self.lexicon.people_roles
-        if hit is None or hit.start < start or hit.value not in roles.work_done_by_subject \
-                or any(word in hit.word for word in roles.trained_by):
-            return False
-        # From the item's separator on: 与 both separates items and marks partners (与现场30余位师生).
-        if any(marker in text[max(0, first - 1):start] for marker in roles.recipient_markers):
-            return False
-        # An audience holding an event takes part in it (200余名学生开展反诈知识竞赛).
-        return not (hit.value in roles.joined_by_audience and self.lexicon.audiences.find(text, first, hit.start))
-
-    def _mobilised(self, text: str, first: int, start: int, end: int) -> bool:
-        """People a mobilising verb puts to work (组织120名外卖骑手配送), unless the noun after the
-        count names an audience (组织200名群众观看)."""
-        before = text[max(first, start - 3):start]
-        if not any(before.endswith(word) for word in self.lexicon.people_roles.mobilisers):
-            return False
-        return not self.lexicon.audiences.find(text, end, min(len(text), end + 4))
-
-    def _doer_near(self, text: str, first: int, start: int, end: int) -> bool:
-        """A doer noun starts within doer_window characters after the count, or ends within them
-        before it (40多名法治副校长深入校园: the five-character noun starts right after)."""
-        window = self.lexicon.people_roles.doer_window
-        for doer in self.lexicon.people_roles.doers:
-            if 0 <= text.find(doer, end, end + window + len(doer)) - end <= window:
-                return True
-            found = text.rfind(doer, max(first, start - window - len(doer)), start)
-            # unless the people counted are named between (联同义工探访长者300人次: the elderly visited)
-            if found >= 0 and start - (found + len(doer)) <= window \
-                    and not self.lexicon.audiences.find(text, found + len(doer), start):
-                return True
-        return False
 
     def unit_class(self, quantity: Quantity, object_entry: ObjectEntry | None, found: ObjectEntry | None,
                    activity: Activity) -> UnitClass:

@@ -1,0 +1,86 @@
+"""The role of counted people: reached by the outreach, trained by it, doing the work, or joining it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract.metrics.lexicon import Hit, Lexicon
+from extract.text import Span
+from schemas.labels import Activity
+
+
+@dataclass(frozen=True)
+class PeopleRoles:
+    """Decides what a count of people counts from the words around it and the trigger that governs it."""
+
+    lexicon: Lexicon
+
+    def role(self, text: str, clause: Span, first: int, start: int, end: int, hit: Hit[Activity] | None,
+             activity: Activity) -> Activity:
+        """The activity of a count of people: mobilisation for doers, lecture for trainees, the
+        activity of what they join (参加会议 is meeting), else reach."""
+        roles = self.lexicon.people_roles
+        # People a training verb governs are trainees, even when they are doers elsewhere (培训网格员50人).
+        if hit and hit.end <= start and any(word in hit.word for word in roles.trained_by):
+            return Activity.lecture
+        # People who take the training named after them (300余名网格员接受培训) are trainees too.
+        if hit and hit.start >= end and hit.word in roles.trainees:
+            return Activity.lecture
+        if self._doer_near(text, first, start, end) or self._mobilised(text, first, start, end) \
+                or self._subject_of_work(text, first, start, hit):
+            return Activity.mobilisation
+        if hit and hit.word in self.lexicon.participation:
+            joined = self.lexicon.activities.find(text, hit.end, clause.end)
+            if joined and joined[0].value == Activity.meeting:
+                return Activity.meeting
+            if joined and any(word in joined[0].word for word in roles.trained_by):
+                return Activity.lecture
+            return Activity.reach
+        if activity in roles.reached_under and not (hit and any(word in hit.word for word in roles.trained_by)):
+            return Activity.reach
+        return activity
+
+    def audience_at_outreach(self, text: str, first: int, start: int, end: int, work: Hit[Activity] | None) -> bool:
+        """People named as an audience with no verb of their own, at outreach work: `work`, the trigger of
+        the clause before, names it, or their own words do (开展反诈讲座，现场群众300余人; 活动现场群众达800余人)."""
+        roles = self.lexicon.people_roles
+        if not self.lexicon.audiences.find(text, first, min(end + 4, len(text))):
+            return False
+        if any(word in text[first:start] for word in roles.outreach_context):
+            return True
+        return work is not None and work.value in roles.reached_under
+
+    def _subject_of_work(self, text: str, first: int, start: int, hit: Hit[Activity] | None) -> bool:
+        """People counted before the verb of the work they do (干部150人开展入户宣传, 200余名党员走上街头发放
+        资料): the first trigger after the count is outreach work, not training, and no recipient marker
+        (为, 向, 对) puts the people on its receiving end."""
+        roles = self.lexicon.people_roles
+        if hit is None or hit.start < start or hit.value not in roles.work_done_by_subject \
+                or any(word in hit.word for word in roles.trained_by):
+            return False
+        # From the item's separator on: 与 both separates items and marks partners (与现场30余位师生).
+        if any(marker in text[max(0, first - 1):start] for marker in roles.recipient_markers):
+            return False
+        # An audience holding an event takes part in it (200余名学生开展反诈知识竞赛).
+        return not (hit.value in roles.joined_by_audience and self.lexicon.audiences.find(text, first, hit.start))
+
+    def _mobilised(self, text: str, first: int, start: int, end: int) -> bool:
+        """People a mobilising verb puts to work (组织120名外卖骑手配送), unless the noun after the
+        count names an audience (组织200名群众观看)."""
+        before = text[max(first, start - 3):start]
+        if not any(before.endswith(word) for word in self.lexicon.people_roles.mobilisers):
+            return False
+        return not self.lexicon.audiences.find(text, end, min(len(text), end + 4))
+
+    def _doer_near(self, text: str, first: int, start: int, end: int) -> bool:
+        """A doer noun starts within doer_window characters after the count, or ends within them
+        before it (40多名法治副校长深入校园: the five-character noun starts right after)."""
+        window = self.lexicon.people_roles.doer_window
+        for doer in self.lexicon.people_roles.doers:
+            if 0 <= text.find(doer, end, end + window + len(doer)) - end <= window:
+                return True
+            found = text.rfind(doer, max(first, start - window - len(doer)), start)
+            # unless the people counted are named between (联同义工探访长者300人次: the elderly visited)
+            if found >= 0 and start - (found + len(doer)) <= window \
+                    and not self.lexicon.audiences.find(text, found + len(doer), start):
+                return True
+        return False
