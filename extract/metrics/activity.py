@@ -170,7 +170,8 @@ class ActivityRules:
         # of the object (制作宣传展板) does so only after another trigger of the same item.
         hits = [hit for hit in hits
                 if not (hit.end < start and self._modifies(hit)
-                        and any(hit.start < item.start <= hit.end < item.end for item in objects)
+                        and any(hit.start < item.start <= hit.end < item.end and not item.value.hint_only
+                                for item in objects)
                         and (hit.value not in self.lexicon.object_verbs  # 制作宣传展板 keeps its verb
                              or any(first <= other.start and 0 <= hit.start - other.end <= MODIFIER_GAP
                                     for other in hits)))]

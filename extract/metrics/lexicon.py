@@ -58,6 +58,7 @@ class PeopleRoles(BaseModel):
     outreach_context: list[str] = Field(default_factory=list)
     joined_by_audience: list[Activity] = Field(default_factory=list)
     trainees: list[str] = Field(default_factory=list)
+    reached_after: str | None = None
 
 
 class UnitClassOverride(BaseModel):

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+
+import regex
 
 from extract.metrics.lexicon import Hit, Lexicon
 from extract.text import Span
@@ -13,6 +16,12 @@ class PeopleRoles:
     """Decides what a count of people counts from the words around it and the trigger that governs it."""
 
     lexicon: Lexicon
+
+    @cached_property
+    def reached_after(self) -> regex.Pattern | None:
+        """The words after which counted people are the people reached (共宣传3000余人次)."""
+        words = self.lexicon.people_roles.reached_after
+        return regex.compile(words) if words else None
 
     def role(self, text: str, clause: Span, first: int, start: int, end: int, hit: Hit[Activity] | None,
              activity: Activity) -> Activity:
@@ -43,6 +52,9 @@ class PeopleRoles:
         """People named as an audience with no verb of their own, at outreach work: `work`, the trigger of
         the clause before, names it, or their own words do (开展反诈讲座，现场群众300余人; 活动现场群众达800余人)."""
         roles = self.lexicon.people_roles
+        # People counted right after the word for outreach itself (共宣传3000余人次) are those it reached.
+        if self.reached_after is not None and self.reached_after.search(text, first, start):
+            return True
         if not self.lexicon.audiences.find(text, first, min(end + 4, len(text))):
             return False
         if any(word in text[first:start] for word in roles.outreach_context):
