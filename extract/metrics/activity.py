@@ -22,6 +22,7 @@ ITEM_SEPARATORS = "、及和与"
 # The word that closes a noun list into one object (宣传页、宣传画等材料).
 LIST_SUMMARY = "等"
 TITLE_OPEN, TITLE_CLOSE = "《", "》"
+ASIDE_OPEN, ASIDE_CLOSE = "（(", "）)"
 # A count after a trigger: a digit, or a Chinese numeral before a measure word.
 OWN_COUNT = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千万]+[余多]?(?:个|场|次|份|张|条|名|人|户|家|期|篇|块|幅|处|起|件|本|册)")
 # The particle that closes a modifier of a noun (即将被骗的资金).
@@ -50,6 +51,14 @@ def _in_title(text: str, clause_start: int, position: int) -> bool:
     """Whether `position` lies inside a 《…》 title opened in its clause."""
     opened = text.rfind(TITLE_OPEN, clause_start, position)
     return opened >= 0 and text.find(TITLE_CLOSE, opened, position) < 0
+
+
+def _in_aside(text: str, clause_start: int, hit: Hit, start: int) -> bool:
+    """Whether `hit` lies inside brackets that close before `start`."""
+    opened = max(text.rfind(mark, clause_start, hit.start) for mark in ASIDE_OPEN)
+    if opened < 0 or any(text.find(mark, opened, hit.start) >= 0 for mark in ASIDE_CLOSE):
+        return False
+    return any(text.find(mark, hit.end, start) >= 0 for mark in ASIDE_CLOSE)
 
 
 def item_break(text: str, begin: int, end: int) -> bool:
@@ -175,8 +184,10 @@ class ActivityRules:
                         and (hit.value not in self.lexicon.object_verbs  # 制作宣传展板 keeps its verb
                              or any(first <= other.start and 0 <= hit.start - other.end <= MODIFIER_GAP
                                     for other in hits)))]
-        # A trigger inside a document's title (《爱国爱教禁毒我参与》折页) names the document.
-        hits = [hit for hit in hits if not _in_title(text, clause.start, hit.start)]
+        # A trigger inside a document's title (《爱国爱教禁毒我参与》折页) names the document; one inside
+        # an aside closed before the count (宣传活动（含讲座）45场) does not govern it.
+        hits = [hit for hit in hits if not _in_title(text, clause.start, hit.start)
+                and not (hit.end <= start and _in_aside(text, clause.start, hit, start))]
         before = [hit for hit in hits if hit.end <= start]
         own_item = self._governed([hit for hit in before if hit.start >= first], objects, start, counts_items)
         # A trigger closed by 的 after another trigger of its item tells of the noun the first one governs
