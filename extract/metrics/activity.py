@@ -157,9 +157,9 @@ class ActivityRules:
         except for money and rates, and people near a named event or item (讲座共180名长者参与,
         组织120名外卖骑手配送传单 count people);
         hint-only nouns come after the activity's own class."""
-        fixed = quantity.unit_class in (UnitClass.money, UnitClass.rate) or (
-            quantity.unit in self.lexicon.people_roles.people_only_units and object_entry is not None
-            and object_entry.unit_class in (UnitClass.events, UnitClass.items))
+        fixed = quantity.unit_class in (UnitClass.money, UnitClass.rate) or quantity.unit in self.lexicon.class_only_units \
+            or (quantity.unit in self.lexicon.people_roles.people_only_units and object_entry is not None
+                and object_entry.unit_class in (UnitClass.events, UnitClass.items))
         if object_entry is not None and object_entry.unit_class is not None and not fixed:
             return object_entry.unit_class
         return quantity.unit_class or self.lexicon.activity_unit_classes.get(activity) \

@@ -101,6 +101,7 @@ class LexiconFile(BaseModel):
     unit_class_overrides: dict[UnitClass, UnitClassOverride] = Field(default_factory=dict)
     unit_overrides: dict[str, UnitClassOverride] = Field(default_factory=dict)
     unit_activities: dict[str, Activity] = Field(default_factory=dict)
+    class_only_units: list[str] = Field(default_factory=list)
     doer_before: list[str] = Field(default_factory=list)
     trigger_prefixes: list[str] = Field(default_factory=list)
     modifier_triggers: str | None = None
@@ -237,6 +238,7 @@ class Lexicon:
     unit_class_overrides: dict[UnitClass, UnitClassOverride]
     unit_overrides: dict[str, UnitClassOverride]
     unit_activities: dict[str, Activity]
+    class_only_units: frozenset[str]
     doer_before: tuple[str, ...]
     trigger_prefixes: frozenset[str]
     modifier_triggers: regex.Pattern | None
@@ -281,7 +283,7 @@ def _labels(entries: list[LabelEntry], enum: type, path: Path) -> dict[str, tupl
 # Sections that every lexicon file adds to by plain union (sets) or by key (mappings), in file order.
 UNION_SECTIONS = ("audience_free_activities", "channel_free_activities", "money_refers_back", "governed_nouns",
                   "unprinted_objects", "trigger_prefixes", "participation", "object_verbs",
-                  "people_counts", "path_verbs")
+                  "people_counts", "path_verbs", "class_only_units")
 KEYED_SECTIONS = ("unit_class_activities", "activity_unit_classes", "unit_class_overrides", "unit_overrides",
                   "unit_activities", "implied_channels")
 
