@@ -59,6 +59,11 @@ class PeopleRoles:
             return False
         if any(word in text[first:start] for word in roles.outreach_context):
             return True
+        # A recipient marker before the count, the audience after it (为300余名老年人讲解防骗知识; not the
+        # copula of 学生溺毙人数为11人).
+        if any(marker in text[max(0, first - 1):start] for marker in roles.recipient_markers) \
+                and self.lexicon.audiences.find(text, end, min(end + 4, len(text))):
+            return True
         return work is not None and work.value in roles.reached_under
 
     def _subject_of_work(self, text: str, first: int, start: int, hit: Hit[Activity] | None) -> bool:
