@@ -29,6 +29,7 @@ class StatusCues(BaseModel):
     recurring_window: int
     planned: list[str]
     plan_scope: list[str]
+    plan_heading: str | None = None
     finished: list[str]
     background: list[Activity] = []
     kinds_units: list[str] = []
@@ -58,6 +59,7 @@ class StatusRules:
     recurring_window: int
     planned: regex.Pattern
     plan_scope: regex.Pattern
+    plan_heading: regex.Pattern | None
     finished: regex.Pattern
     background: frozenset[Activity]
     kinds_units: frozenset[str]
@@ -80,7 +82,8 @@ class StatusRules:
                          # a sum after one person's story in its sentence (陈姓妇人遭假冒检察官诈骗，损失200万元)
                          or self.case_person.search(text, sentence.start, clause.start) is not None))):
             return Status.case_detail
-        if self.planned.search(text, clause.start, start) or self.plan_scope.search(text, sentence.start, start):
+        if self.planned.search(text, clause.start, start) or self.plan_scope.search(text, sentence.start, start) \
+                or (self.plan_heading is not None and self.plan_heading.match(text, line_bounds(text, start)[0])):
             return Status.planned
         # A plan counts its targets, but a sentence that reports work done is done (今年以来共发放…).
         # A plan's background figures (损失金额为80万余元) are facts, not targets.
@@ -144,6 +147,7 @@ def load_status_rules(directory: Path = PATTERNS_DIR) -> StatusRules:
         recurring_window=cues.recurring_window,
         planned=alternation(cues.planned),
         plan_scope=alternation(cues.plan_scope),
+        plan_heading=regex.compile(cues.plan_heading) if cues.plan_heading else None,
         finished=alternation(cues.finished),
         background=frozenset(cues.background),
         kinds_units=frozenset(cues.kinds_units),
