@@ -114,6 +114,9 @@ class ActivityRules:
         if hit is not None and named is not None and named.activity not in (None, hit.value):
             hit = self._coordinated(text, clause, hit, named.activity)
         activity = self.activity_of(quantity, hit, named)
+        # The share of people holding a view (82%的群众认为) is a survey result, not an outreach rate.
+        if activity == Activity.rate and self.lexicon.survey_shares and self.lexicon.survey_shares.match(text, end):
+            activity = Activity.other
         # A sum that names its own kind of money (攔阻獎金198萬元, 宣导经费252万元) is that money.
         if quantity.unit_class == UnitClass.money and named is not None and named.unit_class == UnitClass.money \
                 and named.activity is not None:
