@@ -94,6 +94,10 @@ class ActivityRules:
         """The activity, object and unit class of the quantity text[start:end] in its clause; `previous`
         is the clause before it in its sentence."""
         first = item_start(text, clause.start, start)
+        # 讲座、座谈会分别为12场、5场: each count is of the item in the same place of the list before 分别.
+        paired = self._respective(text, clause, start)
+        if paired is not None:
+            first, start, end = paired.start, paired.end, paired.end
         hit = self.trigger(text, clause, first, start, end, boundaries, quantity.unit_class == UnitClass.items)
         if hit is not None and hit.word in self.lexicon.path_verbs:
             hit = self._past_path(text, clause, hit, quantity)
@@ -257,6 +261,25 @@ class ActivityRules:
         plain = self.lexicon.sum_openers
         return not any(tag.startswith("v") and not (plain and plain.fullmatch(word))
                        for word, tag in self.segmenter.tags(text[first:start]))
+
+    def _respective(self, text: str, clause: Span, start: int) -> Span | None:
+        """The item of a list before 分别 that pairs with a count in the list of counts after it, by place
+        (from the end when the lists differ in length); None when the count is in no such list."""
+        found = self.lexicon.respectively.search(text, clause.start, start) if self.lexicon.respectively else None
+        if found is None:
+            return None
+        counts = text[found.end():clause.end].split("、")
+        if len(counts) < 2:
+            return None
+        place = text[found.end():start].count("、")
+        bounds, position = [], clause.start
+        for index, char in enumerate(text[clause.start:found.start()], clause.start):
+            if char in "、和及与":
+                bounds.append((position, index))
+                position = index + 1
+        bounds.append((position, found.start()))
+        pairs = bounds[-len(counts):] if len(bounds) >= len(counts) else None
+        return Span(pairs[place][0], pairs[place][1], text[pairs[place][0]:pairs[place][1]]) if pairs else None
 
     def _continues(self, text: str, clause: Span, start: int, end: int) -> bool:
         """Whether the clause holds nothing but its count, or the count after summing words (共计, 累计达)."""

@@ -114,6 +114,7 @@ class LexiconFile(BaseModel):
     people_roles: PeopleRoles | None = None
     rate_objects: str | None = None
     survey_shares: str | None = None
+    respectively: str | None = None
     objects: list[ObjectEntry] = Field(default_factory=list)
     channels: list[LabelEntry] = Field(default_factory=list)
     audiences: list[LabelEntry] = Field(default_factory=list)
@@ -253,6 +254,7 @@ class Lexicon:
     people_roles: PeopleRoles
     rate_objects: regex.Pattern | None
     survey_shares: regex.Pattern | None
+    respectively: regex.Pattern | None
 
     def yields_to_total(self, text: str, hit: Hit) -> bool:
         """Whether a trigger found in text gives way to its total's activity in a sub-count (进校园)."""
@@ -313,6 +315,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     people_roles = PeopleRoles()
     rate_objects: str | None = None
     survey_shares: str | None = None
+    respectively: str | None = None
     modifier_triggers: str | None = None
     light_verbs: str | None = None
     for path in sorted((directory / "lexicon").glob("*.yaml")):
@@ -335,6 +338,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
             people_roles = _merged_roles(people_roles, lexicon.people_roles)
         rate_objects = lexicon.rate_objects or rate_objects
         survey_shares = lexicon.survey_shares or survey_shares
+        respectively = lexicon.respectively or respectively
         modifier_triggers = lexicon.modifier_triggers or modifier_triggers
         light_verbs = lexicon.light_verbs or light_verbs
         for item in lexicon.objects:
@@ -360,4 +364,5 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         people_roles=people_roles,
         rate_objects=regex.compile(rate_objects) if rate_objects else None,
         survey_shares=regex.compile(survey_shares) if survey_shares else None,
+        respectively=regex.compile(respectively) if respectively else None,
     )
