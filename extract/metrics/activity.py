@@ -132,7 +132,8 @@ class ActivityRules:
         if unit_class == UnitClass.people:
             activity = self.roles.role(text, clause, first, start, end, hit, activity)
             if activity == Activity.other and hit is None and named is None:
-                work = None if previous is None else self.trigger(
+                # The work of the clause before, when the people have no verb of their own (救助旅客800余人 has).
+                work = None if previous is None or not self._verbless(text, first, start) else self.trigger(
                     text, previous, item_start(text, previous.start, previous.end), previous.end, previous.end, boundaries)
                 if self.roles.audience_at_outreach(text, first, start, end, work):
                     activity = Activity.reach
