@@ -99,6 +99,11 @@ class ActivityRules:
         if paired is not None:
             first, start, end = paired.start, paired.end, paired.end
         hit = self.trigger(text, clause, first, start, end, boundaries, quantity.unit_class == UnitClass.items)
+        if hit is not None and hit.end <= start and quantity.unit_class != UnitClass.people:
+            # 发放宣传资料并签订承诺书300份: 签订 governs the count (and what it names), and it is no outreach verb.
+            phrase = self._other_verb_after(text, hit.end, start)
+            if phrase is not None:
+                hit, first = None, phrase
         if hit is not None and hit.word in self.lexicon.path_verbs:
             hit = self._past_path(text, clause, hit, quantity)
         found = self.object(text, first, start, end, clause.end)
@@ -254,6 +259,18 @@ class ActivityRules:
         if later:
             return later[0]
         return None if quantity.unit_class == UnitClass.events else hit
+
+    def _other_verb_after(self, text: str, begin: int, start: int) -> int | None:
+        """Where the phrase of a verb of no lexicon's, coordinated after the trigger (并, 同时, 还), starts
+        when it governs the count: jieba tags it a verb, and it is no trigger or word the lexicon knows."""
+        coordinator = self.lexicon.coordinators.search(text, begin, start) if self.lexicon.coordinators else None
+        if coordinator is None or self.segmenter is None:
+            return None
+        words = self.segmenter.tags(text[coordinator.end():start])
+        verb = words[0][0] if words and words[0][1] == "v" else ""
+        if len(verb) > 1 and verb not in self.lexicon.known_words and not self.lexicon.activities.find(verb):
+            return coordinator.end()
+        return None
 
     def _verbless(self, text: str, first: int, start: int) -> bool:
         """Whether the item holds no verb before the count but summing words (收回问卷848份 has one)."""

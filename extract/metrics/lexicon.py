@@ -115,6 +115,7 @@ class LexiconFile(BaseModel):
     rate_objects: str | None = None
     survey_shares: str | None = None
     respectively: str | None = None
+    coordinators: str | None = None
     objects: list[ObjectEntry] = Field(default_factory=list)
     channels: list[LabelEntry] = Field(default_factory=list)
     audiences: list[LabelEntry] = Field(default_factory=list)
@@ -255,6 +256,7 @@ class Lexicon:
     rate_objects: regex.Pattern | None
     survey_shares: regex.Pattern | None
     respectively: regex.Pattern | None
+    coordinators: regex.Pattern | None
 
     def yields_to_total(self, text: str, hit: Hit) -> bool:
         """Whether a trigger found in text gives way to its total's activity in a sub-count (进校园)."""
@@ -316,6 +318,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     rate_objects: str | None = None
     survey_shares: str | None = None
     respectively: str | None = None
+    coordinators: str | None = None
     modifier_triggers: str | None = None
     light_verbs: str | None = None
     for path in sorted((directory / "lexicon").glob("*.yaml")):
@@ -339,6 +342,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         rate_objects = lexicon.rate_objects or rate_objects
         survey_shares = lexicon.survey_shares or survey_shares
         respectively = lexicon.respectively or respectively
+        coordinators = lexicon.coordinators or coordinators
         modifier_triggers = lexicon.modifier_triggers or modifier_triggers
         light_verbs = lexicon.light_verbs or light_verbs
         for item in lexicon.objects:
@@ -365,4 +369,5 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         rate_objects=regex.compile(rate_objects) if rate_objects else None,
         survey_shares=regex.compile(survey_shares) if survey_shares else None,
         respectively=regex.compile(respectively) if respectively else None,
+        coordinators=regex.compile(coordinators) if coordinators else None,
     )
