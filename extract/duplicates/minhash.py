@@ -43,6 +43,7 @@ def _permutations(count: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
 
 
 MULTIPLIERS, OFFSETS = _permutations(PERMUTATIONS)
+MULTIPLIER_COLUMN, OFFSET_COLUMN = MULTIPLIERS[:, None].copy(), OFFSETS[:, None].copy()
 
 
 def normalised_text(text: str) -> str:
@@ -52,24 +53,34 @@ def normalised_text(text: str) -> str:
 
 def shingle_hashes(text: str, size: int = SHINGLE_SIZE) -> np.ndarray:
     """32-bit hashes of a normalised text's distinct character n-grams (the whole text when shorter)."""
+    return np.unique(_shingle_keys(text, size))
+
+
+def _shingle_keys(text: str, size: int = SHINGLE_SIZE) -> np.ndarray:
+    """32-bit hashes (as uint64) of a normalised text's character n-grams, repeats included."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     if len(codes) == 0:
         return np.zeros(0, dtype=np.uint64)
     width = min(size, len(codes))
+    count = len(codes) - width + 1
     # Code points fit in 21 bits, so three of them pack into one 63-bit key without collision;
     # hashing the keys in numpy replaces datasketch's sha1 per shingle, 60 % of the time.
-    keys = np.zeros(len(codes) - width + 1, dtype=np.uint64)
-    for offset in range(width):
-        keys = (keys << np.uint64(21)) | codes[offset:len(codes) - width + 1 + offset]
-    mixed = (keys * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(32)
-    return np.unique(mixed)
+    # In place: one array for the keys, no temporary per step.
+    keys = codes[:count].copy()
+    for offset in range(1, width):
+        keys <<= np.uint64(21)
+        keys |= codes[offset:count + offset]
+    keys *= np.uint64(0x9E3779B97F4A7C15)
+    keys >>= np.uint64(32)
+    return keys
 
 
 def signature(text: str) -> np.ndarray:
     """The MinHash signature of a normalised text: what datasketch's MinHash (scheme "affine32",
     seed 1) holds after update_batch of its shingle hashes, computed here without importing datasketch
     (whose LSH module imports scipy: half a second at every start)."""
-    hashes = shingle_hashes(text).astype(np.uint32)
+    # A repeated shingle cannot change a minimum: no np.unique here (it cost half the signature).
+    hashes = _shingle_keys(text).astype(np.uint32)
     if len(hashes) == 0:
         return np.full(PERMUTATIONS, np.iinfo(np.uint32).max, dtype=np.uint32)
     # The MurmurHash3 finalizer, as datasketch premixes each input hash; uint32 arithmetic wraps.
@@ -78,7 +89,11 @@ def signature(text: str) -> np.ndarray:
     hashes ^= hashes >> np.uint32(13)
     hashes *= np.uint32(0xC2B2AE35)
     hashes ^= hashes >> np.uint32(16)
-    return (hashes[:, None] * MULTIPLIERS + OFFSETS).min(axis=0)
+    # Permutations by rows, shingles along each row: one multiply, one in-place add, and minima
+    # reduced along contiguous rows (about twice as fast as the shingles-by-rows layout).
+    permuted = np.multiply(MULTIPLIER_COLUMN, hashes[None, :])
+    permuted += OFFSET_COLUMN
+    return permuted.min(axis=1)
 
 
 def fingerprint(text: str) -> str:
