@@ -9,6 +9,7 @@ from typing import Literal
 import regex
 from pydantic import BaseModel, ConfigDict
 
+from extract.text.literals import Screen
 from extract.text.normalise import Normaliser, Shadow, load_normaliser
 from extract.yamlfile import PATTERNS_DIR, load_model
 
@@ -84,6 +85,9 @@ class Splitter:
         self._paragraph_max = rules.paragraph_max_chars
         self._tail = [regex.compile(rule.pattern) for rule in rules.tail_markers]
         self._openers = tuple(rules.report_openers)
+        # Most lines hold none of the strings every chrome or tail cue needs: they are kept whole
+        # without cutting them into sentences and trying each cue on each sentence.
+        self._screen = Screen([rule.pattern for rule in [*rules.chrome_lines, *rules.tail_markers]])
 
     def _line_shadow(self, line: str) -> Shadow:
         return self._short_shadow(line) if len(line) <= KEY_CHARS else self._normaliser.shadow(line)
@@ -134,6 +138,9 @@ class Splitter:
         """The lines up to the first tail marker (which may cut a line at its sentence), rid of chrome."""
         kept = []
         for line in lines:
+            if not self._screen.may_match(self._line_shadow(line).text):
+                kept.append(line)  # no cue can match in any of its sentences (lines here are never blank)
+                continue
             sentences = self._sentences(line)
             tail = next((start for start, _, piece in sentences if any(pattern.search(piece) for pattern in self._tail)), None)
             if tail is not None:

@@ -1,0 +1,99 @@
+"""Strings that every match of a pattern must hold, read off the parsed pattern: one search for them
+tells that a stretch of text holds no match of any of the patterns, without trying each one.
+
+Every match of the pattern contains at least one of its required strings; a text that contains none
+of them holds no match of it anywhere, nor in any piece of it. Patterns whose parse is not read here
+(flags, classes of escapes, `regex`-only syntax the standard parser refuses) have no required strings,
+and a screen built over them lets every text through.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+try:  # Python 3.11+ names the stdlib's regex parser re._parser; 3.10 has it as sre_parse.
+    import re._constants as constants
+    import re._parser as parser
+except ImportError:  # pragma: no cover - depends on the interpreter
+    import sre_constants as constants  # type: ignore[no-redef]
+    import sre_parse as parser  # type: ignore[no-redef]
+
+REPEATS = (constants.MAX_REPEAT, constants.MIN_REPEAT, getattr(constants, "POSSESSIVE_REPEAT", None))
+FLAGS_NOT_READ = re.IGNORECASE | re.VERBOSE
+# Syntax the standard parser would read as plain characters where `regex` reads something else: a
+# brace that is no counted repeat ({e<=1} is fuzzy matching there) and POSIX classes ([[:alpha:]]).
+UNREAD_SYNTAX = re.compile(r"\\\{|\{(?!\d*(?:,\d*)?\})|\[:\^?\w+:\]")
+
+
+def required_strings(pattern: str) -> frozenset[str] | None:
+    """Strings of which every match of the pattern contains one; None when none are known."""
+    if UNREAD_SYNTAX.search(pattern):
+        return None
+    try:
+        parsed = parser.parse(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return None
+    if parsed.state.flags & FLAGS_NOT_READ:
+        return None
+    return _sequence(list(parsed))
+
+
+def _score(strings: frozenset[str]) -> tuple[int, int]:
+    """Longer shortest strings first, then fewer of them: the rarer the requirement, the better it screens."""
+    return min(len(string) for string in strings), -len(strings)
+
+
+def _sequence(items: list) -> frozenset[str] | None:
+    """Every item of a sequence is matched in turn: a run of literals is one required string, and the
+    best requirement of any run or item will do."""
+    found: list[frozenset[str]] = []
+    run: list[str] = []
+    for code, argument in items:
+        if code is constants.LITERAL:
+            run.append(chr(argument))
+            continue
+        if run:
+            found.append(frozenset(["".join(run)]))
+            run = []
+        needed = _item(code, argument)
+        if needed is not None:
+            found.append(needed)
+    if run:
+        found.append(frozenset(["".join(run)]))
+    return max(found, key=_score) if found else None
+
+
+def _item(code: Any, argument: Any) -> frozenset[str] | None:
+    if code is constants.IN:
+        if all(kind is constants.LITERAL for kind, _ in argument):
+            return frozenset(chr(value) for _, value in argument)
+        return None
+    if code in REPEATS:
+        return _sequence(list(argument[2])) if argument[0] >= 1 else None
+    if code is constants.SUBPATTERN:
+        return None if argument[1] & FLAGS_NOT_READ else _sequence(list(argument[3]))
+    if code is constants.ATOMIC_GROUP:
+        return _sequence(list(argument))
+    if code is constants.BRANCH:
+        branches = [_sequence(list(branch)) for branch in argument[1]]
+        return None if any(branch is None for branch in branches) else frozenset().union(*branches)
+    return None  # anchors, lookarounds, any character, categories …
+
+
+class Screen:
+    """One search for the required strings of several patterns: None from it means no pattern matches."""
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        strings: set[str] = set()
+        self._search = None
+        for pattern in patterns:
+            required = required_strings(pattern)
+            if required is None:
+                return  # a pattern that may match anything: the screen lets every text through
+            strings |= required
+        if strings:
+            self._search = re.compile("|".join(map(re.escape, sorted(strings)))).search
+
+    def may_match(self, text: str) -> bool:
+        """False only when no pattern of the screen can match anywhere in text."""
+        return self._search is None or self._search(text) is not None

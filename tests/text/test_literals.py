@@ -1,0 +1,50 @@
+"""Required strings: every match of a pattern holds one, so a screen never hides a match."""
+from __future__ import annotations
+
+import pytest
+import regex
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extract.text.literals import Screen, required_strings
+from tests.conftest import DATA, RAW, ROOT
+
+CASES = yaml.safe_load((DATA / "literal_cases.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
+def test_required_strings(case: dict) -> None:
+    required = required_strings(case["pattern"])
+    assert (None if required is None else sorted(required)) == (None if case["required"] is None else sorted(case["required"]))
+
+
+def _split_patterns() -> list[str]:
+    rules = yaml.safe_load((ROOT / "patterns" / "split.yaml").read_text(encoding="utf-8"))
+    return [rule["pattern"] for rule in [*rules["chrome_lines"], *rules["tail_markers"]]]
+
+
+def test_every_match_on_the_seed_lines_holds_a_required_string() -> None:
+    """Each chrome and tail cue, on every line of the seed reports and every piece of it."""
+    for pattern in _split_patterns():
+        required = required_strings(pattern)
+        assert required is not None, pattern  # the split cues are all screened
+        compiled = regex.compile(pattern)
+        for path in sorted(RAW.glob("*.txt")):
+            for line in path.read_text(encoding="utf-8").split("\n"):
+                for start in range(0, len(line), 7):
+                    for match in compiled.finditer(line[start:start + 60]):
+                        assert any(string in match.group() for string in required), (pattern, match.group())
+
+
+@given(st.text(alphabet="相关文章本文地址:：】【 -/…篇范文时间日期作者来源小编2024", max_size=30))
+def test_a_screened_out_text_matches_no_cue(text: str) -> None:
+    patterns = _split_patterns()
+    if not Screen(patterns).may_match(text):
+        assert not any(regex.search(pattern, text) for pattern in patterns)
+
+
+def test_a_pattern_without_requirement_lets_everything_through() -> None:
+    assert Screen(["我要投稿", r"\d+"]).may_match("没有")
+    assert not Screen(["我要投稿", "本文地址"]).may_match("没有")
+    assert Screen(["我要投稿"]).may_match("点击我要投稿")
