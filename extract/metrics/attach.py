@@ -71,16 +71,20 @@ class Attacher:
         records: list[MetricRecord] = []
         case_spans: list[tuple[int, int]] = []
         spans = sentences(text)
-        # Whether a paragraph opens as a case story, asked once per paragraph, not once per sentence.
-        case_paragraphs: dict[int, bool] = {}
+        may_start = self.numbers.may_start.search
+        # Whether a paragraph opens as a case story, asked once per paragraph, not once per sentence:
+        # sentences come in text order, so a new paragraph starts only past the last one's line break.
+        next_break, in_case = None, False
         for sentence in spans:
             before = len(records)
-            self._sentence_records(report, shadow, sentence, SentenceBoundaries(self.segmenter, sentence), records)
-            paragraph = line_bounds(text, sentence.start)[0]
-            if paragraph not in case_paragraphs:
-                case_paragraphs[paragraph] = self.status.in_case_paragraph(text, sentence.start)
-            if case_paragraphs[paragraph] or any(
-                    record.status == Status.case_detail for record in records[before:]):
+            # No character that can start a number: no clause of the sentence holds a quantity.
+            if may_start(text, sentence.start, sentence.end) is not None:
+                self._sentence_records(report, shadow, sentence, SentenceBoundaries(self.segmenter, sentence), records)
+            if next_break is None or 0 <= next_break < sentence.start:
+                next_break = text.find("\n", sentence.start)
+                in_case = self.status.in_case_paragraph(text, sentence.start)
+            if in_case or (len(records) > before and any(
+                    record.status == Status.case_detail for record in records[before:])):
                 case_spans.append((sentence.start, sentence.end))
         records = _drop_headline_repeats(report.text, records)
         update = self.fields.describe(report, shadow, self.lexicon, self.scope, records, case_spans, spans)
@@ -89,8 +93,6 @@ class Attacher:
     def _sentence_records(self, report: Report, shadow: Shadow, sentence: Span, boundaries: Container[int],
                           records: list[MetricRecord]) -> None:
         text = shadow.text
-        if self.numbers.may_start.search(text, sentence.start, sentence.end) is None:
-            return  # no character that can start a number: no clause of it holds a quantity
         sub_count_at = self.status.sub_count_starts(text, sentence)
         total_index = len(records) - 1 if records else None
         sentence_first = len(records)

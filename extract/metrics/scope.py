@@ -176,35 +176,48 @@ class ScopeRules:
         markers = list(self.recipients.finditer(text))
         found: list[Hit] = []
         hit_index = marker_index = cover_index = 0
+        hit_count, cover_count, marker_count = len(all_hits), len(covered), len(markers)
         for span in spans:
-            if hit_index >= len(all_hits):
+            if hit_index >= hit_count:
                 break  # the sentences after the last audience word keep none
-            while hit_index < len(all_hits) and all_hits[hit_index].start < span.start:
+            span_start, span_end = span.start, span.end
+            while hit_index < hit_count and all_hits[hit_index].start < span_start:
                 hit_index += 1
+            if hit_index >= hit_count or all_hits[hit_index].end > span_end:
+                continue  # no audience word inside this sentence
             hits = []
-            while hit_index < len(all_hits) and all_hits[hit_index].end <= span.end:
+            while hit_index < hit_count and all_hits[hit_index].end <= span_end:
                 hits.append(all_hits[hit_index])
                 hit_index += 1
-            if not hits:
-                continue
-            while cover_index < len(covered) and covered[cover_index][1] <= span.start:
+            while cover_index < cover_count and covered[cover_index][1] <= span_start:
                 cover_index += 1
-            while marker_index < len(markers) and markers[marker_index].start() < span.start:
+            while marker_index < marker_count and markers[marker_index].start() < span_start:
                 marker_index += 1
-            nearby = list(takewhile(lambda item: item[0] < span.end, covered[cover_index:cover_index + 64]))
+            nearby = []
+            for item in covered[cover_index:cover_index + 64]:
+                if item[0] >= span_end:
+                    break
+                nearby.append(item)
             # Indexed, not sliced: a slice would copy every later marker for every sentence.
-            in_span = list(takewhile(lambda match: match.end() <= span.end,
-                                     (markers[index] for index in range(marker_index, len(markers)))))
-            found += self._kept(text, span.start, hits, nearby, in_span)
+            in_span = []
+            for index in range(marker_index, marker_count):
+                if markers[index].end() > span_end:
+                    break
+                in_span.append(markers[index])
+            found += self._kept(text, span_start, hits, nearby, in_span)
         return found
 
     def _kept(self, text: str, start: int, hits: list[Hit], covered: list[tuple[int, int]],
               markers: list) -> list[Hit]:
         """The audience hits of a stretch starting at `start` left after the exclusions audience_hits describes."""
-        hits = [hit for hit in hits if not any(begin < hit.end and hit.start < stop for begin, stop in covered)]
+        if covered:
+            hits = [hit for hit in hits if not any(begin < hit.end and hit.start < stop for begin, stop in covered)]
+        if not hits:
+            return []
         starts = {hit.start for hit in hits}
         marker = next((match for match in markers
-                       if any(0 <= hit.start - match.end() <= self.recipient_window for hit in hits)), None)
+                       if any(0 <= hit.start - match.end() <= self.recipient_window for hit in hits)), None) \
+            if markers else None
         return [hit for hit in hits
                 if not (hit.word in self.modifiers and hit.end in starts)
                 and not text[max(start, hit.start - 4):hit.start].endswith(self.not_audience_before)

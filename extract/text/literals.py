@@ -20,6 +20,9 @@ except ImportError:  # pragma: no cover - depends on the interpreter
 
 REPEATS = (constants.MAX_REPEAT, constants.MIN_REPEAT, getattr(constants, "POSSESSIVE_REPEAT", None))
 FLAGS_NOT_READ = re.IGNORECASE | re.VERBOSE
+# A Unicode property (\p{Han}) matches one character of no known literal, as a category does: read
+# as \w (an unescaped \p only), so the rest of a `regex` pattern is still read.
+PROPERTY = re.compile(r"(?<!\\)((?:\\\\)*)\\[pP]\{[^{}]*\}")
 # Syntax the standard parser would read as plain characters where `regex` reads something else: a
 # brace that is no counted repeat ({e<=1} is fuzzy matching there) and POSIX classes ([[:alpha:]]).
 UNREAD_SYNTAX = re.compile(r"\\\{|\{(?!\d*(?:,\d*)?\})|\[:\^?\w+:\]")
@@ -27,6 +30,7 @@ UNREAD_SYNTAX = re.compile(r"\\\{|\{(?!\d*(?:,\d*)?\})|\[:\^?\w+:\]")
 
 def required_strings(pattern: str) -> frozenset[str] | None:
     """Strings of which every match of the pattern contains one; None when none are known."""
+    pattern = PROPERTY.sub(lambda match: match.group(1) + r"\w", pattern)
     if UNREAD_SYNTAX.search(pattern):
         return None
     try:

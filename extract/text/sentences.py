@@ -60,19 +60,19 @@ def _cut(text: str, start: int, end: int, marks: re.Pattern, joined: set[int]) -
     # testing every character in Python.
     for found in marks.finditer(text, start, end):
         index = found.start()
-        char = text[index]
-        if char == "\n":
-            boundary = index not in joined
-        else:
-            # A mark joins numbers (1,500 and 9:00) only right after a digit: most marks skip both tests.
-            boundary = index == 0 or not text[index - 1].isdigit() or \
-                (not _thousands_comma(text, index) and not _clock_colon(text, index))
-        if boundary:
-            if text[begin:index + 1].strip():
-                spans.append(Span(begin, index + 1, text[begin:index + 1]))
-            begin = index + 1
-    if begin < end and text[begin:end].strip():
-        spans.append(Span(begin, end, text[begin:end]))
+        if text[index] == "\n":
+            if index in joined:
+                continue
+        # A mark joins numbers (1,500 and 9:00) only right after a digit: most marks skip both tests.
+        elif index and text[index - 1].isdigit() and (_thousands_comma(text, index) or _clock_colon(text, index)):
+            continue
+        # A piece always holds its mark, so it is blank only when all of it is white space.
+        piece = text[begin:index + 1]
+        if not piece.isspace():
+            spans.append(Span(begin, index + 1, piece))
+        begin = index + 1
+    if begin < end and not (piece := text[begin:end]).isspace():
+        spans.append(Span(begin, end, piece))
     return spans
 
 
