@@ -5,7 +5,7 @@ import re
 import unicodedata
 from array import array
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -13,6 +13,7 @@ import opencc
 import regex
 from pydantic import BaseModel, ConfigDict
 
+from extract.text.literals import Screen
 from extract.yamlfile import PATTERNS_DIR, load_model
 
 # Full-width ASCII forms and the ideographic space fold to half-width.
@@ -112,10 +113,17 @@ class Normaliser:
         converted = self._t2s.convert(char)
         return converted if len(converted) == 1 else char
 
+    @cached_property
+    def _deletion_screen(self) -> Screen:
+        """The screen of the shadow deletions (made on first use, so loading is not slowed)."""
+        return Screen(pattern.pattern for pattern in self._deletions)
+
     def shadow(self, text: str) -> Shadow:
         """Build the normalised shadow of written text: half-width, simplified, glosses removed."""
+        # Most text holds no character a deletion needs (an ASCII bracket, a quote): one search says so.
         deletions = sorted((match.start(), match.end()) for pattern in self._deletions
-                           for match in pattern.finditer(text) if match.end() > match.start())
+                           for match in pattern.finditer(text) if match.end() > match.start()) \
+            if self._deletion_screen.may_match(text) else []
         simplified = "\n".join([self._cached_line(line) if len(line) <= LINE_CACHE_CHARS else self.simplify(fold_text(line))
                                 for line in text.split("\n")])
         if not deletions:
