@@ -94,12 +94,22 @@ def _word_trapped(folded: str, core_start: int, core_end: int, patterns: NumberP
 
 def _trapped(folded: str, candidate: _Candidate, patterns: NumberPatterns) -> bool:
     """Whether a trap (date, idiom, phone …) overlaps the number itself."""
+    return _hard_trapped(folded, candidate, patterns) or _soft_trapped(folded, candidate, patterns)
+
+
+def _hard_trapped(folded: str, candidate: _Candidate, patterns: NumberPatterns) -> bool:
+    """Whether a trap word or a hard trap overlaps the number: a unit after it changes neither."""
     start, end = candidate.core_start, candidate.core_end
     if _word_trapped(folded, start, end, patterns):
         return True
-    low, high = max(0, start - WINDOW), min(len(folded), end + WINDOW)
-    traps = [patterns.hard_traps] if candidate.unit else [patterns.hard_traps, patterns.soft_traps]
-    return any(trap.overlaps(folded, low, start, end, high) for trap in traps)
+    return patterns.hard_traps.overlaps(folded, max(0, start - WINDOW), start, end, min(len(folded), end + WINDOW))
+
+
+def _soft_trapped(folded: str, candidate: _Candidate, patterns: NumberPatterns) -> bool:
+    """Whether a soft trap overlaps a number with no unit (a unit makes it a count)."""
+    start, end = candidate.core_start, candidate.core_end
+    return candidate.unit is None and \
+        patterns.soft_traps.overlaps(folded, max(0, start - WINDOW), start, end, min(len(folded), end + WINDOW))
 
 
 def _attach_tail(folded: str, candidate: _Candidate, patterns: NumberPatterns) -> None:
@@ -243,13 +253,18 @@ def _read_candidate(folded: str, start: int, patterns: NumberPatterns) -> tuple[
         candidate.qualify(RANK_INNER, Qualifier.more_than)
     if not percent and not vague:
         _read_range(folded, numeral, candidate, patterns)
+    plain = not (numeral.has_arabic or percent or vague or sign < 0)
+    # The number's own span is known now: a date or an idiom over it rejects it whatever unit follows,
+    # so most dates skip reading their tail. A plain Chinese numeral's own test comes first (it resumes
+    # elsewhere), so it is trapped only at the end.
+    if not plain and _hard_trapped(folded, candidate, patterns):
+        return None, candidate.core_end
     if percent:
         candidate.unit = patterns.percent_unit
     _attach_tail(folded, candidate, patterns)
-    plain = not (numeral.has_arabic or percent or vague or sign < 0)
     if plain and not _plain_accepted(folded, numeral, candidate, patterns):
         return None, numeral.end
-    if _trapped(folded, candidate, patterns):
+    if _soft_trapped(folded, candidate, patterns) if not plain else _trapped(folded, candidate, patterns):
         return None, candidate.core_end
     return candidate, candidate.end
 
