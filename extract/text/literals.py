@@ -20,6 +20,8 @@ except ImportError:  # pragma: no cover - depends on the interpreter
 
 REPEATS = (constants.MAX_REPEAT, constants.MIN_REPEAT, getattr(constants, "POSSESSIVE_REPEAT", None))
 FLAGS_NOT_READ = re.IGNORECASE | re.VERBOSE
+# A run of literals multiplied out by the alternatives after it stays below this many strings.
+MAX_CHOICES = 64
 # A Unicode property (\p{Han}) matches one character of no known literal, as a category does: read
 # as \w (an unescaped \p only), so the rest of a `regex` pattern is still read.
 PROPERTY = re.compile(r"(?<!\\)((?:\\\\)*)\\[pP]\{[^{}]*\}")
@@ -48,23 +50,48 @@ def _score(strings: frozenset[str]) -> tuple[int, int]:
 
 
 def _sequence(items: list) -> frozenset[str] | None:
-    """Every item of a sequence is matched in turn: a run of literals is one required string, and the
-    best requirement of any run or item will do."""
+    """Every item of a sequence is matched in turn: a run of literals (and of small alternations of
+    literals, 相关(?:推荐|文章)) is one set of required strings, and the best requirement of any run
+    or item will do."""
     found: list[frozenset[str]] = []
     run: list[str] = []
     for code, argument in items:
-        if code is constants.LITERAL:
-            run.append(chr(argument))
+        choices = _choices(code, argument)
+        if choices is not None and len(run or [""]) * len(choices) <= MAX_CHOICES:
+            run = [before + after for before in run or [""] for after in choices]
             continue
         if run:
-            found.append(frozenset(["".join(run)]))
+            found.append(frozenset(run))
             run = []
         needed = _item(code, argument)
         if needed is not None:
             found.append(needed)
+        if choices is not None:  # too many to join the run: it starts the next one
+            run = list(choices)
     if run:
-        found.append(frozenset(["".join(run)]))
+        found.append(frozenset(run))
     return max(found, key=_score) if found else None
+
+
+def _choices(code: Any, argument: Any) -> list[str] | None:
+    """The strings an item matches when it is a literal, a class of literals or a group of
+    alternatives made of literals only; None for anything else."""
+    if code is constants.LITERAL:
+        return [chr(argument)]
+    if code is constants.IN:
+        return [chr(value) for _, value in argument] if all(kind is constants.LITERAL for kind, _ in argument) else None
+    if code is constants.SUBPATTERN and not argument[1] & FLAGS_NOT_READ:
+        items = list(argument[3])
+        if len(items) == 1 and items[0][0] is constants.BRANCH:
+            return _choices(*items[0])
+        if items and all(kind is constants.LITERAL for kind, _ in items):
+            return ["".join(chr(value) for _, value in items)]
+        return None
+    if code is constants.BRANCH:
+        branches = [list(branch) for branch in argument[1]]
+        if all(branch and all(kind is constants.LITERAL for kind, _ in branch) for branch in branches):
+            return ["".join(chr(value) for _, value in branch) for branch in branches]
+    return None
 
 
 def _item(code: Any, argument: Any) -> frozenset[str] | None:
