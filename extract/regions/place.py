@@ -9,7 +9,7 @@ fraud-case stories and the body's own name. A report that masks its place (xx县
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import regex
@@ -48,12 +48,19 @@ class PlaceFinder:
         return bool(found) and key not in self._stop and (town_stems or any(item.level <= 2 for item in found)
                                                            or key in self.gazetteer.by_name)
 
+    @cached_property
+    def _names(self) -> frozenset[str]:
+        """Every full name, alias and former name the gazetteer knows (made on first use)."""
+        return frozenset(self.gazetteer.by_name).union(self.gazetteer.by_alias, self.gazetteer.renamed)
+
     def starts_with_place(self, name: str) -> bool:
         """True when a name begins with a division (韩城市公安局新城 → 韩城市; 峨桥; 哈尔滨农村商业银行)."""
         # A town's bare stem counts only as the whole name (峨桥 of 峨桥派出所): as a prefix, stems such as
-        # 联合 or 新华 begin too many ordinary words.
+        # 联合 or 新华 begin too many ordinary words. A prefix no index holds is no place: one set look-up.
+        names = self._names
         return self._is_place(name, town_stems=True) or any(
-            self._is_place(name[:length], town_stems=False) for length in range(min(MAX_NAME, len(name)), 1, -1))
+            self._is_place(prefix, town_stems=False) for length in range(min(MAX_NAME, len(name)), 1, -1)
+            if (prefix := name[:length]) in names)
 
     def from_organisation(self, organisation: str) -> str | None:
         """The places a body's name starts with (韩城市, 驻马店市驿城区, 六安, 峨桥), if any."""

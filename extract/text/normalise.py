@@ -118,6 +118,12 @@ class Normaliser:
         """The screen of the shadow deletions (made on first use, so loading is not slowed)."""
         return Screen(pattern.pattern for pattern in self._deletions)
 
+    def shadow_text(self, line: str) -> str:
+        """shadow(line).text of one line, without building its offset map when nothing is deleted."""
+        if len(line) > LINE_CACHE_CHARS or "\n" in line or self._deletion_screen.may_match(line):
+            return self.shadow(line).text
+        return self._cached_line(line)
+
     def shadow(self, text: str) -> Shadow:
         """Build the normalised shadow of written text: half-width, simplified, glosses removed."""
         # Most text holds no character a deletion needs (an ASCII bracket, a quote): one search says so.

@@ -78,7 +78,7 @@ class Splitter:
         self._normaliser = normaliser
         # A short line's shadow serves both its chrome checks and its key: worked out once.
         self._short_shadow = lru_cache(maxsize=4096)(lambda line: normaliser.shadow(line))
-        self._key = lru_cache(maxsize=4096)(lambda line: self._line_shadow(line[:KEY_CHARS]).text)
+        self._key = lru_cache(maxsize=4096)(lambda line: normaliser.shadow_text(line[:KEY_CHARS]))
         self._headings = [regex.compile(rule.pattern) for rule in rules.report_headings]
         self._chrome = [regex.compile(rule.pattern) for rule in rules.chrome_lines]
         self._paragraph_chrome = [regex.compile(rule.pattern) for rule in rules.chrome_lines if rule.scope == "paragraph"]
@@ -138,7 +138,7 @@ class Splitter:
         """The lines up to the first tail marker (which may cut a line at its sentence), rid of chrome."""
         kept = []
         for line in lines:
-            if not self._screen.may_match(self._line_shadow(line).text):
+            if not self._screen.may_match(self._normaliser.shadow_text(line)):
                 kept.append(line)  # no cue can match in any of its sentences (lines here are never blank)
                 continue
             sentences = self._sentences(line)
