@@ -237,7 +237,7 @@ def main() -> None:
     parser.add_argument("--size-mb", type=float, default=50.0, help="corpus size in MB of UTF-8 text (default 50)")
     parser.add_argument("--stage-mb", type=float, default=5.0, help="MB timed stage by stage in-process (default 5)")
     parser.add_argument("--segmenter-mb", type=float, default=1.0, help="MB for the segmenter comparison (default 1)")
-    parser.add_argument("--rounds", type=int, default=1, help="runs of each side; medians are printed")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each side, alternated; medians are printed (default 3: single runs move with the machine)")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench_pipeline_") as temporary:
         folder = Path(temporary) / "corpus"
