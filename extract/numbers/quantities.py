@@ -187,6 +187,20 @@ def _plain_accepted(folded: str, numeral: Numeral, candidate: _Candidate, patter
     return folded.endswith(patterns.licensing_words, 0, numeral.start) and _boundary(folded, candidate.end)
 
 
+def _runs_into_word(folded: str, numeral: Numeral, patterns: NumberPatterns) -> bool:
+    """Whether a plain Chinese numeral is surely refused before its cues and tail are read: a word
+    character follows it (一步, 二是) that starts no range, after-cue or unit, and only a cue could license
+    it. _plain_accepted would refuse it then (nothing after it makes an edge or a licence), so the
+    candidate, its cues and its traps need not be built; the resume point is the same."""
+    end = numeral.end
+    if end >= len(folded) or not folded[end].isalnum() or numeral.bare_start or numeral.inner_more \
+            or numeral.decimal or (numeral.has_magnitude and numeral.has_digit) \
+            or (numeral.financial_only and end - numeral.start == 1):
+        return False
+    return patterns.ranges.match(folded, end) is None and patterns.after_before_unit.match(folded, end) is None \
+        and patterns.units.match(folded, end) is None
+
+
 def _masked(folded: str, start: int, patterns: NumberPatterns) -> tuple[_Candidate | None, int]:
     """A redacted number (x余份, **0余份, *.*万人): kept with value None when a unit follows."""
     # A mask starts with a digit, a point or a mask character: most starts (一, 两, 十) are none of these.
@@ -242,6 +256,8 @@ def _read_candidate(folded: str, start: int, patterns: NumberPatterns) -> tuple[
     numeral = read_numeral(folded, numeral_at, patterns.table)
     if numeral is None:
         return None, start + 1
+    if not (numeral.has_arabic or percent or vague or sign < 0) and _runs_into_word(folded, numeral, patterns):
+        return None, numeral.end
     candidate = _Candidate(start, numeral.end, start, numeral.end, numeral.value * sign)
     if vague:
         candidate.qualify(RANK_VAGUE, Qualifier.vague)
