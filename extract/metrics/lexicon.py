@@ -209,7 +209,16 @@ def word_trie(words: Iterable[str]) -> str:
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _trie_pattern(root)
+    pattern = _trie_pattern(root)
+    if root and "" not in root and all("" not in child for child in root.values()):
+        # Every word starts with one of the first characters followed by one of the second ones: the
+        # engine checks both at once before walking the trie's first level, whose alternatives it would
+        # otherwise try one by one (all of them, the matching one failing later) wherever a first
+        # character alone occurs. A word of one character leaves the pattern as it is.
+        firsts = "".join(sorted(root))
+        seconds = "".join(sorted({char for child in root.values() for char in child}))
+        pattern = f"(?=[{re.escape(firsts)}][{re.escape(seconds)}]){pattern}"
+    return pattern
 
 
 def _trie_pattern(node: dict) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from extract.metrics.lexicon import PhraseMatcher, load_lexicon
+from extract.metrics.lexicon import PhraseMatcher, load_lexicon, word_trie
 from extract.yamlfile import PatternError
 
 
@@ -39,3 +39,14 @@ def test_word_trie_takes_the_longest_word_like_a_sorted_alternation() -> None:
     alternation = regex.compile("|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True)))
     expected = [(match.start(), match.group()) for match in alternation.finditer(text)]
     assert [(hit.start, hit.word) for hit in PhraseMatcher({word: None for word in words}).find(text)] == expected
+
+
+def test_word_trie_of_words_of_two_or_more_characters_matches_like_a_sorted_alternation() -> None:
+    # No one-character word: the trie is screened by its first two characters (a lookahead).
+    words = ["宣传", "宣传单", "宣传单页", "传单", "页码", "a.b", "单]", "-^"]
+    text = "发放宣传单页码宣传单传单a.b单页axb单]宣单-^宣"
+    assert word_trie(words).startswith("(?=[")
+    alternation = regex.compile("|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True)))
+    expected = [(match.start(), match.group()) for match in alternation.finditer(text)]
+    assert [(hit.start, hit.word) for hit in PhraseMatcher({word: None for word in words}).find(text)] == expected
+    assert [(match.start(), match.group()) for match in regex.finditer(word_trie(words), text)] == expected
