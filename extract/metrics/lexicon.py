@@ -210,14 +210,17 @@ def word_trie(words: Iterable[str]) -> str:
             node = node.setdefault(char, {})
         node[""] = {}
     pattern = _trie_pattern(root)
-    if root and "" not in root and all("" not in child for child in root.values()):
-        # Every word starts with one of the first characters followed by one of the second ones: the
-        # engine checks both at once before walking the trie's first level, whose alternatives it would
-        # otherwise try one by one (all of them, the matching one failing later) wherever a first
-        # character alone occurs. A word of one character leaves the pattern as it is.
-        firsts = "".join(sorted(root))
-        seconds = "".join(sorted({char for child in root.values() for char in child}))
-        pattern = f"(?=[{re.escape(firsts)}][{re.escape(seconds)}]){pattern}"
+    seconds = "".join(sorted({char for child in root.values() for char in child if char}))
+    if seconds and "" not in root:
+        # Every word starts with one of the first characters followed by one of the second ones, or is
+        # a word of one character: the engine checks that at once before walking the trie's first level,
+        # whose alternatives it would otherwise try one by one (all of them, the matching one failing
+        # later) wherever a first character alone occurs.
+        screen = f"[{re.escape(''.join(sorted(root)))}][{re.escape(seconds)}]"
+        singles = "".join(sorted(char for char, child in root.items() if "" in child))
+        if singles:
+            screen += f"|[{re.escape(singles)}]"
+        pattern = f"(?={screen}){pattern}"
     return pattern
 
 
