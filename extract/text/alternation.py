@@ -9,6 +9,7 @@ at the same place, if it is not empty): from the first empty match on, the compi
 """
 from __future__ import annotations
 
+from heapq import heapify, heappop, heappush
 from typing import Any, Iterator, Sequence
 
 import regex
@@ -30,24 +31,25 @@ class Alternation:
             # A stretch shorter than half the parts (a title): one compiled search beats one per part.
             yield from self._compiled_from(text, pos, end, 0)
             return
-        found = [part.search(text, pos, end) for part in self.parts]
+        # The parts' next matches, leftmost first and the earlier part first at the same start: the
+        # alternation's next match is on top.
+        waiting = [(match.start(), index, match) for index, part in enumerate(self.parts)
+                   if (match := part.search(text, pos, end)) is not None]
+        heapify(waiting)
         yielded = 0
-        while True:
-            best = None
-            for match in found:
-                if match is not None and (best is None or match.start() < best.start()):
-                    best = match
-            if best is None:
-                return
+        while waiting:
+            best = waiting[0][2]
             if best.end() == best.start():
                 yield from self._compiled_from(text, pos, end, yielded)
                 return
             yield best
             yielded += 1
             position = best.end()
-            for index, match in enumerate(found):
-                if match is not None and match.start() < position:
-                    found[index] = self.parts[index].search(text, position, end)
+            while waiting and waiting[0][0] < position:
+                index = heappop(waiting)[1]
+                match = self.parts[index].search(text, position, end)
+                if match is not None:
+                    heappush(waiting, (match.start(), index, match))
 
     def _compiled_from(self, text: str, pos: int, end: int, skip: int) -> Iterator[Any]:
         """The compiled alternation's matches after its first `skip` ones (those already yielded)."""
