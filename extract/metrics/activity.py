@@ -124,7 +124,7 @@ class ActivityRules:
             hit = self._coordinated(text, clause, hit, named.activity)
         activity = self.activity_of(quantity, hit, named)
         # The share of people holding a view (82%的群众认为) is a survey result, not an outreach rate.
-        if activity == Activity.rate and self.lexicon.survey_shares and self.lexicon.survey_shares.match(text, end):
+        if activity == Activity.rate and self.lexicon.survey_shares.match(text, end):
             activity = Activity.other
         # A sum that names its own kind of money (攔阻獎金198萬元, 宣导经费252万元) is that money.
         if quantity.unit_class == UnitClass.money and named is not None and named.unit_class == UnitClass.money \
@@ -254,7 +254,7 @@ class ActivityRules:
         """A verb of going somewhere (深入, 走进) only names where the work was done: a trigger after a light
         verb (开展, 进行) decides (深入181个行政村进行宣讲 is lecture); with none, sessions counted are the
         events held (走进社区开展反诈宣传20余次, 深入社区宣传20余次)."""
-        light = self.lexicon.light_verbs.search(text, hit.end, clause.end) if self.lexicon.light_verbs else None
+        light = self.lexicon.light_verbs.search(text, hit.end, clause.end)
         later = self.lexicon.activities.find(text, light.end(), clause.end) if light else []
         if later:
             return later[0]
@@ -263,7 +263,7 @@ class ActivityRules:
     def _other_verb_after(self, text: str, begin: int, start: int) -> int | None:
         """Where the phrase of a verb of no lexicon's, coordinated after the trigger (并, 同时, 还), starts
         when it governs the count: jieba tags it a verb, and it is no trigger or word the lexicon knows."""
-        coordinator = self.lexicon.coordinators.search(text, begin, start) if self.lexicon.coordinators else None
+        coordinator = self.lexicon.coordinators.search(text, begin, start)
         if coordinator is None or self.segmenter is None:
             return None
         words = self.segmenter.tags(text[coordinator.end():start])
@@ -283,7 +283,7 @@ class ActivityRules:
     def _respective(self, text: str, clause: Span, start: int) -> Span | None:
         """The item of a list before 分别 that pairs with a count in the list of counts after it, by place
         (from the end when the lists differ in length); None when the count is in no such list."""
-        found = self.lexicon.respectively.search(text, clause.start, start) if self.lexicon.respectively else None
+        found = self.lexicon.respectively.search(text, clause.start, start)
         if found is None:
             return None
         counts = text[found.end():clause.end].split("、")
@@ -308,7 +308,7 @@ class ActivityRules:
 
     def _modifies(self, hit: Hit) -> bool:
         """Whether a trigger can be the first half of a compound noun (禁毒宣传 in 禁毒宣传短信)."""
-        return bool(self.lexicon.modifier_triggers and self.lexicon.modifier_triggers.search(hit.word))
+        return self.lexicon.modifier_triggers.search(hit.word) is not None
 
     def _on_word_edges(self, text: str, hit: Hit, boundaries: Container[int]) -> bool:
         """A short trigger is a word of its own, the end of one that only an adverb precedes (共出动), or
@@ -341,7 +341,7 @@ class ActivityRules:
 
     def rate_object(self, text: str, clause: Span, quantity: Quantity, start: int) -> str | None:
         """What a percentage measures, named right before it (知晓率达到90% → 知晓率); it beats other objects."""
-        if quantity.unit_class != UnitClass.rate or self.lexicon.rate_objects is None:
+        if quantity.unit_class != UnitClass.rate:
             return None
         match = self.lexicon.rate_objects.search(text, clause.start, start)
         return match.group("object") if match else None

@@ -256,19 +256,19 @@ class Lexicon:
     class_only_units: frozenset[str]
     doer_before: tuple[str, ...]
     trigger_prefixes: frozenset[str]
-    modifier_triggers: regex.Pattern | None
+    modifier_triggers: regex.Pattern
     sum_openers: regex.Pattern | None
     participation: frozenset[str]
     object_verbs: frozenset[Activity]
     people_counts: frozenset[Activity]
     path_verbs: frozenset[str]
-    light_verbs: regex.Pattern | None
+    light_verbs: regex.Pattern
     yielding: regex.Pattern | None
     people_roles: PeopleRoles
-    rate_objects: regex.Pattern | None
-    survey_shares: regex.Pattern | None
-    respectively: regex.Pattern | None
-    coordinators: regex.Pattern | None
+    rate_objects: regex.Pattern
+    survey_shares: regex.Pattern
+    respectively: regex.Pattern
+    coordinators: regex.Pattern
 
     def yields_to_total(self, text: str, hit: Hit) -> bool:
         """Whether a trigger found in text gives way to its total's activity in a sub-count (进校园)."""
@@ -304,6 +304,9 @@ UNION_SECTIONS = ("audience_free_activities", "channel_free_activities", "money_
                   "people_counts", "path_verbs", "class_only_units")
 KEYED_SECTIONS = ("unit_class_activities", "activity_unit_classes", "unit_class_overrides", "unit_overrides",
                   "unit_activities", "implied_channels")
+# Sections holding one pattern: the last file that gives one wins; with none, a pattern that never matches.
+PATTERN_SECTIONS = ("modifier_triggers", "light_verbs", "rate_objects", "survey_shares", "respectively", "coordinators")
+NEVER = "(?!)"
 
 
 def _merged_roles(merged: PeopleRoles, added: PeopleRoles) -> PeopleRoles:
@@ -327,12 +330,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     sum_openers: list[str] = []
     yielding: list[str] = []
     people_roles = PeopleRoles()
-    rate_objects: str | None = None
-    survey_shares: str | None = None
-    respectively: str | None = None
-    coordinators: str | None = None
-    modifier_triggers: str | None = None
-    light_verbs: str | None = None
+    single_patterns: dict[str, str] = {}
     for path in sorted((directory / "lexicon").glob("*.yaml")):
         lexicon = load_model(path, LexiconFile)
         for entry in lexicon.activities:
@@ -351,12 +349,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         sum_openers.extend(lexicon.sum_openers)
         if lexicon.people_roles is not None:
             people_roles = _merged_roles(people_roles, lexicon.people_roles)
-        rate_objects = lexicon.rate_objects or rate_objects
-        survey_shares = lexicon.survey_shares or survey_shares
-        respectively = lexicon.respectively or respectively
-        coordinators = lexicon.coordinators or coordinators
-        modifier_triggers = lexicon.modifier_triggers or modifier_triggers
-        light_verbs = lexicon.light_verbs or light_verbs
+        single_patterns.update({name: getattr(lexicon, name) for name in PATTERN_SECTIONS if getattr(lexicon, name)})
         for item in lexicon.objects:
             objects.update({word: item for word in item.words})
         for word, labels in _labels(lexicon.channels, Channel, path).items():
@@ -373,13 +366,8 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         **(keyed | {"implied_channels": {activity: tuple(channels)
                                          for activity, channels in keyed["implied_channels"].items()}}),
         doer_before=tuple(dict.fromkeys(doer_before)),
-        modifier_triggers=regex.compile(modifier_triggers) if modifier_triggers else None,
-        light_verbs=regex.compile(light_verbs) if light_verbs else None,
+        **{name: regex.compile(single_patterns.get(name, NEVER)) for name in PATTERN_SECTIONS},
         sum_openers=regex.compile(f"(?:{word_trie(sum_openers)})+") if sum_openers else None,
         yielding=regex.compile("|".join(f"(?:{item})" for item in yielding)) if yielding else None,
         people_roles=people_roles,
-        rate_objects=regex.compile(rate_objects) if rate_objects else None,
-        survey_shares=regex.compile(survey_shares) if survey_shares else None,
-        respectively=regex.compile(respectively) if respectively else None,
-        coordinators=regex.compile(coordinators) if coordinators else None,
     )
