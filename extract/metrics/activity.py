@@ -292,7 +292,7 @@ class ActivityRules:
         place = text[found.end():start].count("、")
         bounds, position = [], clause.start
         for index, char in enumerate(text[clause.start:found.start()], clause.start):
-            if char in "、和及与":
+            if char in ITEM_SEPARATORS:
                 bounds.append((position, index))
                 position = index + 1
         bounds.append((position, found.start()))
