@@ -256,7 +256,8 @@ def _read_candidate(folded: str, start: int, patterns: NumberPatterns) -> tuple[
     numeral = read_numeral(folded, numeral_at, patterns.table)
     if numeral is None:
         return None, start + 1
-    if not (numeral.has_arabic or percent or vague or sign < 0) and _runs_into_word(folded, numeral, patterns):
+    plain = not (numeral.has_arabic or percent or vague or sign < 0)
+    if plain and _runs_into_word(folded, numeral, patterns):
         return None, numeral.end
     candidate = _Candidate(start, numeral.end, start, numeral.end, numeral.value * sign)
     if vague:
@@ -269,7 +270,6 @@ def _read_candidate(folded: str, start: int, patterns: NumberPatterns) -> tuple[
         candidate.qualify(RANK_INNER, Qualifier.more_than)
     if not percent and not vague:
         _read_range(folded, numeral, candidate, patterns)
-    plain = not (numeral.has_arabic or percent or vague or sign < 0)
     # The number's own span is known now: a date or an idiom over it rejects it whatever unit follows,
     # so most dates skip reading their tail. A plain Chinese numeral's own test comes first (it resumes
     # elsewhere), so it is trapped only at the end.
