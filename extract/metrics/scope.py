@@ -158,14 +158,14 @@ class ScopeRules:
     def report_hits(self, text: str, spans: list[Span]) -> tuple[list[Hit], list[Hit]]:
         """channel_hits of the whole text and audience_hits_by_sentence, each lexicon searched once for both."""
         channels = self.lexicon.channels.find(text)
-        excluded = [(match.start(), match.end()) for match in self.not_channel_spans.finditer(text)]
+        excluded = self._excluded_spans(text, 0, len(text))
         audiences = self._with_staff(text, Span(0, len(text), text), self._audiences_by_sentence(text, spans, channels, excluded))
         return self._channels_kept(text, channels, excluded), audiences
 
     def audience_hits_by_sentence(self, text: str, spans: list[Span]) -> list[Hit]:
         """audience_hits of each sentence in turn, with each lexicon searched once over the whole text."""
-        excluded = [(match.start(), match.end()) for match in self.not_channel_spans.finditer(text)]
-        return self._audiences_by_sentence(text, spans, self.lexicon.channels.find(text), excluded)
+        return self._audiences_by_sentence(text, spans, self.lexicon.channels.find(text),
+                                           self._excluded_spans(text, 0, len(text)))
 
     def _audiences_by_sentence(self, text: str, spans: list[Span], channels: list[Hit],
                                excluded: list[tuple[int, int]]) -> list[Hit]:
