@@ -120,9 +120,13 @@ class Normaliser:
 
     def shadow_text(self, line: str) -> str:
         """shadow(line).text of one line, without building its offset map when nothing is deleted."""
-        if len(line) > LINE_CACHE_CHARS or "\n" in line or self._deletion_screen.may_match(line):
+        if "\n" in line or self._deletion_screen.may_match(line):
             return self.shadow(line).text
-        return self._cached_line(line)
+        return self._simplified_line(line)
+
+    def _simplified_line(self, line: str) -> str:
+        """One line folded and simplified: remembered unless it is too long to keep twice."""
+        return self._cached_line(line) if len(line) <= LINE_CACHE_CHARS else self.simplify(fold_text(line))
 
     def shadow(self, text: str) -> Shadow:
         """Build the normalised shadow of written text: half-width, simplified, glosses removed."""
@@ -130,8 +134,7 @@ class Normaliser:
         deletions = sorted((match.start(), match.end()) for pattern in self._deletions
                            for match in pattern.finditer(text) if match.end() > match.start()) \
             if self._deletion_screen.may_match(text) else []
-        simplified = "\n".join([self._cached_line(line) if len(line) <= LINE_CACHE_CHARS else self.simplify(fold_text(line))
-                                for line in text.split("\n")])
+        simplified = "\n".join([self._simplified_line(line) for line in text.split("\n")])
         if not deletions:
             return Shadow(simplified, range(len(text)), len(text))
         kept_pieces, origin, position = [], array("q"), 0
