@@ -1,7 +1,9 @@
 """A record's status (achieved, planned, recurring, case_detail), its period and distant qualifier."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import regex
@@ -30,6 +32,9 @@ class StatusCues(BaseModel):
     planned: list[str]
     plan_scope: list[str]
     plan_heading: str | None = None
+    section_heading: str | None = None
+    plan_section: list[str] = []
+    plan_section_not: list[str] = []
     finished: list[str]
     background: list[Activity] = []
     kinds_units: list[str] = []
@@ -60,6 +65,9 @@ class StatusRules:
     planned: regex.Pattern
     plan_scope: regex.Pattern
     plan_heading: regex.Pattern | None
+    section_heading: regex.Pattern | None
+    plan_section: regex.Pattern
+    plan_section_not: regex.Pattern
     finished: regex.Pattern
     background: frozenset[Activity]
     kinds_units: frozenset[str]
@@ -83,7 +91,8 @@ class StatusRules:
                          or self.case_person.search(text, sentence.start, clause.start) is not None))):
             return Status.case_detail
         if self.planned.search(text, clause.start, start) or self.plan_scope.search(text, sentence.start, start) \
-                or (self.plan_heading is not None and self.plan_heading.match(text, line_bounds(text, start)[0])):
+                or (self.plan_heading is not None and self.plan_heading.match(text, line_bounds(text, start)[0])) \
+                or self.in_plan_section(text, start):
             return Status.planned
         # A plan counts its targets, but a sentence that reports work done is done (今年以来共发放…).
         # A plan's background figures (损失金额为80万余元) are facts, not targets.
@@ -91,6 +100,15 @@ class StatusRules:
                 and not self.finished.search(text, sentence.start, start):
             return Status.planned
         return Status.achieved
+
+    def in_plan_section(self, text: str, start: int) -> bool:
+        """Whether the nearest section heading before `start` names targets or next steps
+        (一、活动目标 over the lines 1、…覆盖率达到100%)."""
+        if self.section_heading is None:
+            return False
+        headings = _section_headings(self.section_heading, self.plan_section, self.plan_section_not, text)
+        index = bisect_right(headings, (start,)) - 1
+        return index >= 0 and headings[index][1]
 
     def _in_story(self, text: str, sentence: Span, clause: Span) -> bool:
         """The clause tells a case, or refers back (其, 该男子) to a case told earlier in its sentence."""
@@ -132,6 +150,18 @@ class StatusRules:
         return [match.end() for match in self.sub_count.finditer(text, sentence.start, sentence.end)]
 
 
+@lru_cache(maxsize=4)
+def _section_headings(heading: regex.Pattern, plan: regex.Pattern, not_plan: regex.Pattern,
+                      text: str) -> list[tuple[int, bool]]:
+    """Where each section heading line of a text ends, and whether it names targets or next steps
+    (cached: a report's text is asked once per record)."""
+    headings = []
+    for match in heading.finditer(text):
+        line = match.group()
+        headings.append((match.end(), bool(plan.search(line)) and not not_plan.search(line)))
+    return headings
+
+
 def load_status_rules(directory: Path = PATTERNS_DIR) -> StatusRules:
     """Build StatusRules from patterns/status.yaml."""
     cues = load_model(directory / "status.yaml", StatusCues)
@@ -148,6 +178,9 @@ def load_status_rules(directory: Path = PATTERNS_DIR) -> StatusRules:
         planned=alternation(cues.planned),
         plan_scope=alternation(cues.plan_scope),
         plan_heading=regex.compile(cues.plan_heading) if cues.plan_heading else None,
+        section_heading=regex.compile(cues.section_heading, regex.MULTILINE) if cues.section_heading else None,
+        plan_section=alternation(cues.plan_section or ["(?!)"]),
+        plan_section_not=alternation(cues.plan_section_not or ["(?!)"]),
         finished=alternation(cues.finished),
         background=frozenset(cues.background),
         kinds_units=frozenset(cues.kinds_units),
