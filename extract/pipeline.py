@@ -35,16 +35,16 @@ class Pipeline:
         for index, section in enumerate(self.splitter.split(cleaned), start=1):
             shadow = self.normaliser.shadow(section.text)
             # Cues are simplified words, so the type is read off the simplified shadow (將 → 将).
-            title = self.normaliser.shadow(section.title).text if section.title else None
+            title = self.normaliser.shadow(section.title) if section.title else None
             report = Report(
                 doc_id=doc_id,
                 report_id=f"{doc_id}#{index}",
                 index=index,
                 title=section.title,
-                doc_type=self.doctypes.classify(title, shadow.text),
+                doc_type=self.doctypes.classify(title.text if title else None, shadow.text),
                 text=section.text,
             )
-            reports.append(self.places.fill(self.attacher.fill(report, shadow), shadow.text))
+            reports.append(self.places.fill(self.attacher.fill(report, shadow), shadow, title))
         return reports
 
 

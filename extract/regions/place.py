@@ -18,6 +18,7 @@ from extract.metrics.organisation import OrganisationFinder, load_organisation_f
 from extract.regions.gazetteer import Gazetteer, load_gazetteer
 from extract.regions.resolve import Resolution, Resolver, load_resolver
 from extract.regions.rules import RegionRules, load_region_rules
+from extract.text import Shadow
 from extract.yamlfile import PATTERNS_DIR
 from schemas.records import Report
 
@@ -127,19 +128,53 @@ class PlaceFinder:
             return None  # the report hides its own place (成立xx市……领导小组) before naming a parent one
         return found
 
-    def fill(self, report: Report, text: str) -> Report:
+    def fill(self, report: Report, shadow: Shadow, title: Shadow | None = None) -> Report:
         """The report with its body, body type, region (as named) and the region's resolution filled.
 
-        text is the report's normalised shadow, so traditional and simplified reports agree; the title
-        often names the body (韩城市公安局2022年反诈宣传工作总结).
+        Names are found on the normalised shadows of the title and text, so traditional and simplified
+        reports agree (the title often names the body: 韩城市公安局2022年反诈宣传工作总结), and are
+        given back as the report writes them (臺中市政府警察局 stays traditional).
         """
-        head = f"{report.title or ''}\n{text[:HEAD_CHARS]}"
+        title_text = title.text if title else ""
+        head = f"{title_text}\n{shadow.text[:HEAD_CHARS]}"
         body = self.organisations.reporter(head, self.starts_with_place)
         organisation = body.name if body else None
         region = self.region_of(head, organisation)
         resolution = self.resolver.resolve(region, context=head) if region else Resolution()
-        return report.model_copy(update={"organization": organisation, "organization_type": body.type if body else None,
-                                         "region": region, **resolution.as_fields()})
+        written = _AsWritten(report, shadow, title, len(title_text) + 1, head)
+        return report.model_copy(update={"organization": written.name(organisation),
+                                         "organization_type": body.type if body else None,
+                                         "region": written.name(region), **resolution.as_fields()})
+
+
+@dataclass(frozen=True)
+class _AsWritten:
+    """Maps a name found in a report's shadow head back to the characters the report writes."""
+
+    report: Report
+    shadow: Shadow
+    title: Shadow | None
+    text_offset: int  # where the text's shadow starts in the head (after the title and a line break)
+    head: str
+
+    def name(self, found: str | None) -> str | None:
+        """The written form of a name found in the head; the found form when it cannot be mapped one to
+        one (a pinyin gloss deleted inside it, or a name composed of parts)."""
+        if not found:
+            return found
+        position = self.head.find(found)
+        if position < 0:
+            return found
+        if position < self.text_offset:
+            if self.title is None or self.report.title is None:
+                return found
+            start, end = self.title.to_written(position, position + len(found))
+            written = self.report.title[start:end]
+        else:
+            start, end = self.shadow.to_written(position - self.text_offset,
+                                                position - self.text_offset + len(found))
+            written = self.report.text[start:end]
+        return written if len(written) == len(found) else found
 
 
 @lru_cache(maxsize=4)

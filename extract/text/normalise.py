@@ -161,7 +161,14 @@ def fold_text(text: str) -> str:
     folded = replace_chars(text, FULL_WIDTH_CHARS, WIDTH_TABLE)
     if folded.isascii():
         return folded
-    return OTHER_DIGITS.sub(lambda match: str(unicodedata.digit(match.group())), folded)
+    return OTHER_DIGITS.sub(_ascii_digit, folded)
+
+
+def _ascii_digit(match: regex.Match) -> str:
+    """The ASCII form of one decimal digit; a digit newer than Python's Unicode tables (the regex
+    module's are newer: U+11BF0) stays as it is, since its value is unknown here."""
+    value = unicodedata.digit(match.group(), None)
+    return match.group() if value is None else str(value)
 
 
 def replace_chars(text: str, finder: re.Pattern, table: dict[int, int]) -> str:

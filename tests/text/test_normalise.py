@@ -55,6 +55,11 @@ def test_fold_text_folds_like_fold_width(text: str) -> None:
     assert fold_text(text) == "".join(fold_width(char) for char in text)
 
 
+def test_digit_newer_than_python_unicode_tables_is_kept() -> None:
+    # regex knows U+11BF0 as a decimal digit, Python 3.11's unicodedata does not: found by hypothesis.
+    assert fold_text("\U00011bf0٣") == "\U00011bf03"
+
+
 def test_shadow_maps_around_deletions(normaliser) -> None:
     written = "乡(xiāng)镇發放宣传单１，５００份"
     shadow = normaliser.shadow(written)
