@@ -172,7 +172,7 @@ class ActivityRules:
         hint-only nouns come after the activity's own class."""
         fixed = quantity.unit_class in (UnitClass.money, UnitClass.rate) or quantity.unit in self.lexicon.class_only_units \
             or (quantity.unit in self.lexicon.people_roles.people_only_units and object_entry is not None
-                and object_entry.unit_class in (UnitClass.events, UnitClass.items))
+                and object_entry.unit_class in (UnitClass.events, UnitClass.items, UnitClass.cases))
         if object_entry is not None and object_entry.unit_class is not None and not fixed:
             return object_entry.unit_class
         return quantity.unit_class or self.lexicon.activity_unit_classes.get(activity) \
@@ -183,9 +183,8 @@ class ActivityRules:
         """The trigger nearest before the quantity in its clause, else the nearest after it."""
         objects = self.lexicon.objects.find(text, clause.start, clause.end)
         # A trigger inside an object's name (禁毒宣传 in 禁毒宣传资料) is part of the object, not a verb.
-        hits = [hit for hit in self.lexicon.activities.find(text, clause.start, clause.end)
-                if (len(hit.word) > SHORT_WORD or self._on_word_edges(text, hit, boundaries))
-                and not any(item.start <= hit.start and hit.end <= item.end and item.word != hit.word
+        hits = [hit for hit in self._word_hits(text, clause, boundaries)
+                if not any(item.start <= hit.start and hit.end <= item.end and item.word != hit.word
                             and item.value.activity != hit.value for item in objects)]
         # A topic trigger right before an object's name modifies the object (展出法治宣传展板, 发送禁毒宣传
         # 短信, 禁毒宣传鼠标垫500个): the governing verb, or the object, decides. One that is itself a verb
@@ -210,6 +209,14 @@ class ActivityRules:
             # A trigger that is a noun (诈骗金额) is governed by a verb before it (拦阻诈骗金额440万元).
             if len(own_item) > 1 and own_item[-1].word in self.lexicon.governed_nouns:
                 return own_item[-2]
+            # A venue campaign after another trigger of its item names where that was held (开展知识讲座进学校4场次).
+            if len(own_item) > 1 and self.lexicon.yields_to_total(text, own_item[-1]):
+                return own_item[-2]
+            following = next((hit for hit in hits if hit.start >= end), None)
+            # A verb that only convenes gives way to the event noun right after the count (召开一次班会课).
+            if own_item[-1].word in self.lexicon.convening_verbs and following is not None \
+                    and not item_break(text, end, following.start):
+                return following
             return own_item[-1]
         after = [hit for hit in hits if hit.start >= end]
         if after and not item_break(text, end, after[0].start):
@@ -225,6 +232,21 @@ class ActivityRules:
         if after and not OWN_COUNT.search(text, after[0].end, clause.end):
             return after[0]
         return None
+
+    def _word_hits(self, text: str, clause: Span, boundaries: Container[int]) -> list[Hit[Activity]]:
+        """The triggers of a clause that are words of the text: a short one across a word edge is no
+        trigger, and the search goes on inside it, so 访视 is found in 居家访视 (家访 straddles two words)."""
+        hits: list[Hit[Activity]] = []
+        position = clause.start
+        while position < clause.end:
+            found = self.lexicon.activities.find(text, position, clause.end)
+            rejected = next((index for index, hit in enumerate(found) if len(hit.word) <= SHORT_WORD
+                             and not self._on_word_edges(text, hit, boundaries)), None)
+            if rejected is None:
+                return hits + found
+            hits += found[:rejected]
+            position = found[rejected].start + 1
+        return hits
 
     def _governed(self, hits: list[Hit[Activity]], objects: list[Hit[ObjectEntry]], start: int,
                   counts_items: bool) -> list[Hit[Activity]]:

@@ -110,6 +110,7 @@ class LexiconFile(BaseModel):
     object_verbs: list[Activity] = Field(default_factory=list)
     people_counts: list[Activity] = Field(default_factory=list)
     path_verbs: list[str] = Field(default_factory=list)
+    convening_verbs: list[str] = Field(default_factory=list)
     light_verbs: str | None = None
     people_roles: PeopleRoles | None = None
     rate_objects: str | None = None
@@ -262,6 +263,7 @@ class Lexicon:
     object_verbs: frozenset[Activity]
     people_counts: frozenset[Activity]
     path_verbs: frozenset[str]
+    convening_verbs: frozenset[str]
     light_verbs: regex.Pattern
     yielding: regex.Pattern | None
     people_roles: PeopleRoles
@@ -301,7 +303,7 @@ def _labels(entries: list[LabelEntry], enum: type, path: Path) -> dict[str, tupl
 # Sections that every lexicon file adds to by plain union (sets) or by key (mappings), in file order.
 UNION_SECTIONS = ("audience_free_activities", "channel_free_activities", "money_refers_back", "governed_nouns",
                   "unprinted_objects", "trigger_prefixes", "participation", "object_verbs",
-                  "people_counts", "path_verbs", "class_only_units")
+                  "people_counts", "path_verbs", "convening_verbs", "class_only_units")
 KEYED_SECTIONS = ("unit_class_activities", "activity_unit_classes", "unit_class_overrides", "unit_overrides",
                   "unit_activities", "implied_channels")
 # Sections holding one pattern: the last file that gives one wins; with none, a pattern that never matches.
