@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Container
+from typing import Container, Pattern
 
 from extract.metrics.lexicon import Hit, Lexicon, ObjectEntry
 from extract.metrics.roles import PeopleRoles
@@ -29,10 +29,19 @@ OWN_COUNT = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千�
 RELATIVE = "的"
 
 
-def item_start(text: str, clause_start: int, start: int) -> int:
+def separates(text: str, index: int, joined: Pattern | None = None) -> bool:
+    """Whether text[index] separates enumeration items: 、, or 及/和/与 outside a word that holds it
+    (`joined` matches such words: 普及, 参与, 和平)."""
+    if text[index] not in ITEM_SEPARATORS:
+        return False
+    return joined is None or not any(match.start() <= index < match.end()
+                                     for match in joined.finditer(text, max(0, index - 3), index + 4))
+
+
+def item_start(text: str, clause_start: int, start: int, joined: Pattern | None = None) -> int:
     """Where the enumeration item holding `start` begins (after the last 、 before it)."""
     position = start
-    while position > clause_start and text[position - 1] not in ITEM_SEPARATORS:
+    while position > clause_start and not separates(text, position - 1, joined):
         position -= 1
     return position
 
@@ -61,9 +70,9 @@ def _in_aside(text: str, clause_start: int, hit: Hit, start: int) -> bool:
     return any(text.find(mark, hit.end, start) >= 0 for mark in ASIDE_CLOSE)
 
 
-def item_break(text: str, begin: int, end: int) -> bool:
+def item_break(text: str, begin: int, end: int, joined: Pattern | None = None) -> bool:
     """Whether an enumeration separator lies in text[begin:end]."""
-    return any(char in ITEM_SEPARATORS for char in text[begin:end])
+    return any(separates(text, index, joined) for index in range(begin, end))
 
 
 @dataclass(frozen=True)
@@ -93,7 +102,7 @@ class ActivityRules:
                 boundaries: Container[int], previous: Span | None = None) -> Counted:
         """The activity, object and unit class of the quantity text[start:end] in its clause; `previous`
         is the clause before it in its sentence."""
-        first = item_start(text, clause.start, start)
+        first = item_start(text, clause.start, start, self.lexicon.joined_words)
         # 讲座、座谈会分别为12场、5场: each count is of the item in the same place of the list before 分别.
         paired = self._respective(text, clause, start)
         if paired is not None:
@@ -110,7 +119,7 @@ class ActivityRules:
         named = found if found and not found.hint_only else None
         # A clause that only sums up (发放反诈宣传资料，共计3000余份) counts what the clause before it names.
         if hit is None and named is None and previous is not None and self._continues(text, clause, start, end):
-            last = item_start(text, previous.start, previous.end)
+            last = item_start(text, previous.start, previous.end, self.lexicon.joined_words)
             hit = self.trigger(text, previous, last, previous.end, previous.end, boundaries)
             found = self.object(text, last, previous.end, previous.end, previous.end) or found
             named = found if found and not found.hint_only else None
@@ -139,7 +148,7 @@ class ActivityRules:
             if activity == Activity.other and hit is None and named is None:
                 # The work of the clause before, when the people have no verb of their own (救助旅客800余人 has).
                 work = None if previous is None or not self._verbless(text, first, start) else self.trigger(
-                    text, previous, item_start(text, previous.start, previous.end), previous.end, previous.end, boundaries)
+                    text, previous, item_start(text, previous.start, previous.end, self.lexicon.joined_words), previous.end, previous.end, boundaries)
                 if self.roles.audience_at_outreach(text, first, start, end, work):
                     activity = Activity.reach
         for override in (self.lexicon.unit_class_overrides.get(unit_class), self.lexicon.unit_overrides.get(quantity.unit)):
@@ -150,6 +159,9 @@ class ActivityRules:
             # No verb at all before the count (市区40000本): its measure word says what was done with it.
             activity = self.lexicon.unit_activities[quantity.unit]
         rule = f"activity:{hit.word}" if hit else (f"object:{named.name}" if named else "quantity")
+        # People are no event or item: those near a named one (讲座共180名长者参与) count no object.
+        if unit_class == UnitClass.people and named is not None and named.unit_class != UnitClass.people:
+            named = None
         return Counted(activity, named, unit_class, rule, bool(hit) and self.lexicon.yields_to_total(text, hit))
 
     def activity_of(self, quantity: Quantity, hit: Hit[Activity] | None, object_entry: ObjectEntry | None) -> Activity:
@@ -215,11 +227,11 @@ class ActivityRules:
             following = next((hit for hit in hits if hit.start >= end), None)
             # A verb that only convenes gives way to the event noun right after the count (召开一次班会课).
             if own_item[-1].word in self.lexicon.convening_verbs and following is not None \
-                    and not item_break(text, end, following.start):
+                    and not item_break(text, end, following.start, self.lexicon.joined_words):
                 return following
             return own_item[-1]
         after = [hit for hit in hits if hit.start >= end]
-        if after and not item_break(text, end, after[0].start):
+        if after and not item_break(text, end, after[0].start, self.lexicon.joined_words):
             return after[0]
         if before:
             # A noun list summed up by 等 (发放交通安全、法律援助…等方面的宣传资料4000余份) is the object of the
@@ -313,8 +325,8 @@ class ActivityRules:
             return None
         place = text[found.end():start].count("、")
         bounds, position = [], clause.start
-        for index, char in enumerate(text[clause.start:found.start()], clause.start):
-            if char in ITEM_SEPARATORS:
+        for index in range(clause.start, found.start()):
+            if separates(text, index, self.lexicon.joined_words):
                 bounds.append((position, index))
                 position = index + 1
         bounds.append((position, found.start()))
@@ -356,7 +368,7 @@ class ActivityRules:
         before = [hit.value for hit in self.lexicon.objects.find(text, first, start)][::-1]
         after = self.lexicon.objects.find(text, end, clause_end)
         # A noun after the number is its own only when no verb comes between (30余名干警参加集中宣传活动).
-        nearby = before + ([after[0].value] if after and not item_break(text, end, after[0].start)
+        nearby = before + ([after[0].value] if after and not item_break(text, end, after[0].start, self.lexicon.joined_words)
                            and not self.lexicon.activities.find(text, end, after[0].start) else [])
         named = [entry for entry in nearby if not entry.hint_only]
         return (named or nearby or [None])[0]

@@ -58,6 +58,7 @@ class PeopleRoles(BaseModel):
     outreach_context: list[str] = Field(default_factory=list)
     joined_by_audience: list[Activity] = Field(default_factory=list)
     trainees: list[str] = Field(default_factory=list)
+    sat_in: list[Activity] = Field(default_factory=list)
     reached_after: str | None = None
 
 
@@ -106,6 +107,7 @@ class LexiconFile(BaseModel):
     trigger_prefixes: list[str] = Field(default_factory=list)
     modifier_triggers: str | None = None
     sum_openers: list[str] = Field(default_factory=list)
+    joined_words: list[str] = Field(default_factory=list)
     participation: list[str] = Field(default_factory=list)
     object_verbs: list[Activity] = Field(default_factory=list)
     people_counts: list[Activity] = Field(default_factory=list)
@@ -259,6 +261,7 @@ class Lexicon:
     trigger_prefixes: frozenset[str]
     modifier_triggers: regex.Pattern
     sum_openers: regex.Pattern | None
+    joined_words: re.Pattern | None
     participation: frozenset[str]
     object_verbs: frozenset[Activity]
     people_counts: frozenset[Activity]
@@ -330,6 +333,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     keyed: dict[str, dict] = {name: {} for name in KEYED_SECTIONS}
     doer_before: list[str] = []
     sum_openers: list[str] = []
+    joined_words: list[str] = []
     yielding: list[str] = []
     people_roles = PeopleRoles()
     single_patterns: dict[str, str] = {}
@@ -349,6 +353,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
             keyed[name].update(getattr(lexicon, name))
         doer_before.extend(lexicon.doer_before)
         sum_openers.extend(lexicon.sum_openers)
+        joined_words.extend(lexicon.joined_words)
         if lexicon.people_roles is not None:
             people_roles = _merged_roles(people_roles, lexicon.people_roles)
         single_patterns.update({name: getattr(lexicon, name) for name in PATTERN_SECTIONS if getattr(lexicon, name)})
@@ -370,6 +375,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         doer_before=tuple(dict.fromkeys(doer_before)),
         **{name: regex.compile(single_patterns.get(name, NEVER)) for name in PATTERN_SECTIONS},
         sum_openers=regex.compile(f"(?:{word_trie(sum_openers)})+") if sum_openers else None,
+        joined_words=re.compile(word_trie(joined_words)) if joined_words else None,
         yielding=regex.compile("|".join(f"(?:{item})" for item in yielding)) if yielding else None,
         people_roles=people_roles,
     )

@@ -34,6 +34,9 @@ class PeopleRoles:
         # People who take the training named after them (300余名网格员接受培训) are trainees too.
         if hit and hit.start >= end and hit.word in roles.trainees:
             return Activity.lecture
+        # People counted at a meeting sit in it, whoever they are (与25名网格员开展座谈).
+        if hit and hit.value in roles.sat_in:
+            return hit.value
         if self._doer_near(text, first, start, end) or self._mobilised(text, first, start, end) \
                 or self._subject_of_work(text, first, start, hit):
             return Activity.mobilisation
