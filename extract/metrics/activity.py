@@ -145,6 +145,9 @@ class ActivityRules:
             activity = self.lexicon.unit_class_activities.get(unit_class, activity)
         if unit_class == UnitClass.people:
             activity = self.roles.role(text, clause, first, start, end, hit, activity)
+            # People counted as viewers are views (观看量突破8.2万人次).
+            unit_class = self.lexicon.activity_unit_classes.get(activity, unit_class) \
+                if activity == Activity.online_view else unit_class
             if activity == Activity.other and hit is None and named is None:
                 # The work of the clause before, when the people have no verb of their own (救助旅客800余人 has).
                 work = None if previous is None or not self._verbless(text, first, start) else self.trigger(
@@ -159,8 +162,8 @@ class ActivityRules:
             # No verb at all before the count (市区40000本): its measure word says what was done with it.
             activity = self.lexicon.unit_activities[quantity.unit]
         rule = f"activity:{hit.word}" if hit else (f"object:{named.name}" if named else "quantity")
-        # People are no event or item: those near a named one (讲座共180名长者参与) count no object.
-        if unit_class == UnitClass.people and named is not None and named.unit_class != UnitClass.people:
+        # People and their views are no event or item: those near a named one (讲座共180名长者参与) count none.
+        if unit_class in (UnitClass.people, UnitClass.views) and named is not None and named.unit_class != UnitClass.people:
             named = None
         return Counted(activity, named, unit_class, rule, bool(hit) and self.lexicon.yields_to_total(text, hit))
 

@@ -59,6 +59,8 @@ class PeopleRoles(BaseModel):
     joined_by_audience: list[Activity] = Field(default_factory=list)
     trainees: list[str] = Field(default_factory=list)
     sat_in: list[Activity] = Field(default_factory=list)
+    viewing: list[str] = Field(default_factory=list)
+    online: list[str] = Field(default_factory=list)
     reached_after: str | None = None
 
 

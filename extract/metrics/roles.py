@@ -10,6 +10,9 @@ from extract.metrics.lexicon import Hit, Lexicon
 from extract.text import Span
 from schemas.labels import Activity
 
+# How far after a count of people their own verb of watching may start (3万人次在线观看).
+VIEWER_GAP = 2
+
 
 @dataclass(frozen=True)
 class PeopleRoles:
@@ -34,6 +37,12 @@ class PeopleRoles:
         # People who take the training named after them (300余名网格员接受培训) are trainees too.
         if hit and hit.start >= end and hit.word in roles.trainees:
             return Activity.lecture
+        # People who watch a video or a livestream are its views (直播观看人数达1.2万人次).
+        # (直播吸引3万人次在线观看: the watching verb right after the count is the people's own)
+        watching = (hit is not None and hit.word in roles.viewing) \
+            or any(text.find(word, end, end + VIEWER_GAP + len(word)) >= 0 for word in roles.viewing)
+        if watching and any(word in text[clause.start:end] for word in roles.online):
+            return Activity.online_view
         # People counted at a meeting sit in it, whoever they are (与25名网格员开展座谈).
         if hit and hit.value in roles.sat_in:
             return hit.value
