@@ -71,6 +71,7 @@ class UnitClassOverride(BaseModel):
 
     activity: Activity
     over: list[Activity]
+    over_when_named: list[Activity] = Field(default_factory=list)  # only with a trigger of `activity` before
 
 
 class LabelEntry(BaseModel):
