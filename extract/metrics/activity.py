@@ -154,7 +154,8 @@ class ActivityRules:
                     text, previous, item_start(text, previous.start, previous.end, self.lexicon.joined_words), previous.end, previous.end, boundaries)
                 if self.roles.audience_at_outreach(text, first, start, end, work):
                     activity = Activity.reach
-        for override in (self.lexicon.unit_class_overrides.get(unit_class), self.lexicon.unit_overrides.get(quantity.unit)):
+        for override in (self.lexicon.unit_class_overrides.get(unit_class),
+                         self.lexicon.unit_overrides.get(quantity.unit or self._measure_after(text, end))):
             if override is not None and (activity in override.over or activity in override.over_when_named and any(
                     other.value == override.activity for other in self.lexicon.activities.find(text, (previous or clause).start, start))):
                 activity = override.activity
@@ -309,6 +310,11 @@ class ActivityRules:
         if len(verb) > 1 and verb not in self.lexicon.known_words and not self.lexicon.activities.find(verb):
             return coordinator.end()
         return None
+
+    def _measure_after(self, text: str, end: int) -> str | None:
+        """A measure word of the overrides right after a count the number parser left without one (8类)."""
+        return next((word for word in sorted(self.lexicon.unit_overrides, key=len, reverse=True)
+                     if text.startswith(word, end)), None)
 
     def _verbless(self, text: str, first: int, start: int) -> bool:
         """Whether the item holds no verb before the count but summing words (收回问卷848份 has one)."""
