@@ -126,8 +126,9 @@ class ActivityRules:
         # A trigger of an earlier item does not govern an item that names its own counted thing
         # (每月一次国旗下讲话、每学期一封提醒书信: the letters are handed out).
         # But 张贴宣传页、宣传画等材料3200余份 is one noun list (等 sums it up) under one verb.
+        # So is an item that opens with a relative clause (…创作的60幅漫画), a noun phrase of the verb.
         if hit is not None and hit.end <= first and named is not None and named.activity is not None \
-                and LIST_SUMMARY not in text[first:start]:
+                and LIST_SUMMARY not in text[first:start] and RELATIVE not in text[first:start]:
             hit = None
         if hit is not None and named is not None and named.activity not in (None, hit.value):
             hit = self._coordinated(text, clause, hit, named.activity)
@@ -222,6 +223,11 @@ class ActivityRules:
         # A trigger closed by 的 after another trigger of its item tells of the noun the first one governs
         # (成功拦截了该女子即将被骗的资金175万元 is interception).
         own_item = own_item[:1] + [hit for hit in own_item[1:] if RELATIVE not in text[hit.end:hit.end + 2]]
+        # So does one whose relative clause holds a list (展示由青少年、爱好者创作的60幅漫画): a verb that takes
+        # the noun as its object before it, in an earlier item, governs.
+        if len(own_item) == 1 and RELATIVE in text[own_item[0].end:own_item[0].end + 2]:
+            head = next((hit for hit in reversed(before) if hit.end <= first and hit.value in self.lexicon.object_verbs), None)
+            own_item = [head] if head is not None else own_item
         if own_item:
             # A trigger that is a noun (诈骗金额) is governed by a verb before it (拦阻诈骗金额440万元).
             if len(own_item) > 1 and own_item[-1].word in self.lexicon.governed_nouns:
