@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Container, Pattern
+from typing import Container
 
+# item_span stays importable from here, where the record assembly has always found it.
+from extract.metrics.items import in_aside, in_title, item_break, item_span, item_start, separates  # noqa: F401
 from extract.metrics.lexicon import Hit, Lexicon, ObjectEntry
 from extract.metrics.roles import PeopleRoles
 from extract.text import Segmenter, Span
@@ -17,62 +19,12 @@ from schemas.quantity import Quantity
 SHORT_WORD = 2
 # How far a modifying trigger may stand after the verb that governs its noun phrase (发放反诈提醒宣传折页).
 MODIFIER_GAP = 2
-# Separators of the items of an enumeration inside one clause.
-ITEM_SEPARATORS = "、及和与"
 # The word that closes a noun list into one object (宣传页、宣传画等材料).
 LIST_SUMMARY = "等"
-TITLE_OPEN, TITLE_CLOSE = "《", "》"
-ASIDE_OPEN, ASIDE_CLOSE = "（(", "）)"
 # A count after a trigger: a digit, or a Chinese numeral before a measure word.
 OWN_COUNT = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千万]+[余多]?(?:个|场|次|份|张|条|名|人|户|家|期|篇|块|幅|处|起|件|本|册)")
 # The particle that closes a modifier of a noun (即将被骗的资金).
 RELATIVE = "的"
-
-
-def separates(text: str, index: int, joined: Pattern | None = None) -> bool:
-    """Whether text[index] separates enumeration items: 、, or 及/和/与 outside a word that holds it
-    (`joined` matches such words: 普及, 参与, 和平)."""
-    if text[index] not in ITEM_SEPARATORS:
-        return False
-    return joined is None or not any(match.start() <= index < match.end()
-                                     for match in joined.finditer(text, max(0, index - 3), index + 4))
-
-
-def item_start(text: str, clause_start: int, start: int, joined: Pattern | None = None) -> int:
-    """Where the enumeration item holding `start` begins (after the last 、 before it)."""
-    position = start
-    while position > clause_start and not separates(text, position - 1, joined):
-        position -= 1
-    return position
-
-
-def item_span(text: str, clause: Span, start: int, end: int) -> Span:
-    """The enumeration item holding text[start:end] inside its clause (between 、 separators);
-    after the count it runs on over 和/及 (300多名高校毕业生和群众 is one item)."""
-    first = item_start(text, clause.start, start)
-    last = end
-    while last < clause.end and text[last] != "、":
-        last += 1
-    return Span(first, last, text[first:last])
-
-
-def _in_title(text: str, clause_start: int, position: int) -> bool:
-    """Whether `position` lies inside a 《…》 title opened in its clause."""
-    opened = text.rfind(TITLE_OPEN, clause_start, position)
-    return opened >= 0 and text.find(TITLE_CLOSE, opened, position) < 0
-
-
-def _in_aside(text: str, clause_start: int, hit: Hit, start: int) -> bool:
-    """Whether `hit` lies inside brackets that close before `start`."""
-    opened = max(text.rfind(mark, clause_start, hit.start) for mark in ASIDE_OPEN)
-    if opened < 0 or any(text.find(mark, opened, hit.start) >= 0 for mark in ASIDE_CLOSE):
-        return False
-    return any(text.find(mark, hit.end, start) >= 0 for mark in ASIDE_CLOSE)
-
-
-def item_break(text: str, begin: int, end: int, joined: Pattern | None = None) -> bool:
-    """Whether an enumeration separator lies in text[begin:end]."""
-    return any(separates(text, index, joined) for index in range(begin, end))
 
 
 @dataclass(frozen=True)
@@ -124,11 +76,9 @@ class ActivityRules:
             found = self.object(text, last, previous.end, previous.end, previous.end) or found
             named = found if found and not found.hint_only else None
         # A trigger of an earlier item does not govern an item that names its own counted thing
-        # (每月一次国旗下讲话、每学期一封提醒书信: the letters are handed out).
-        # But 张贴宣传页、宣传画等材料3200余份 is one noun list (等 sums it up) under one verb.
-        # So is an item that opens with a relative clause (…创作的60幅漫画), a noun phrase of the verb.
+        # (每月一次国旗下讲话、每学期一封提醒书信: the letters are handed out), unless the item is its object.
         if hit is not None and hit.end <= first and named is not None and named.activity is not None \
-                and LIST_SUMMARY not in text[first:start] and RELATIVE not in text[first:start]:
+                and not self._still_governed(text, hit, first, start, named):
             hit = None
         if hit is not None and named is not None and named.activity not in (None, hit.value):
             hit = self._coordinated(text, clause, hit, named.activity)
@@ -216,8 +166,8 @@ class ActivityRules:
                                     for other in hits)))]
         # A trigger inside a document's title (《爱国爱教禁毒我参与》折页) names the document; one inside
         # an aside closed before the count (宣传活动（含讲座）45场) does not govern it.
-        hits = [hit for hit in hits if not _in_title(text, clause.start, hit.start)
-                and not (hit.end <= start and _in_aside(text, clause.start, hit, start))]
+        hits = [hit for hit in hits if not in_title(text, clause.start, hit.start)
+                and not (hit.end <= start and in_aside(text, clause.start, hit, start))]
         before = [hit for hit in hits if hit.end <= start]
         own_item = self._governed([hit for hit in before if hit.start >= first], objects, start, counts_items)
         # A trigger closed by 的 after another trigger of its item tells of the noun the first one governs
@@ -316,6 +266,17 @@ class ActivityRules:
         if len(verb) > 1 and verb not in self.lexicon.known_words and not self.lexicon.activities.find(verb):
             return coordinator.end()
         return None
+
+    def _still_governed(self, text: str, hit: Hit[Activity], first: int, start: int, named: ObjectEntry) -> bool:
+        """Whether the item text[first:start] is still the object of a trigger of an earlier item: a noun
+        list summed up by 等 (张贴宣传页、宣传画等材料3200余份), an item opening with a relative clause
+        (展示由青少年、爱好者创作的60幅漫画), or one opening with its count that names a thing of the kind
+        the verb took before it (制作3部微视频、1部微动漫; not 张贴海报30张、20条横幅, which were hung)."""
+        opening = text[first:start]
+        if LIST_SUMMARY in opening or RELATIVE in opening:
+            return True
+        return not opening.strip() and any(item.value.activity == named.activity
+                                           for item in self.lexicon.objects.find(text, hit.end, first))
 
     def _measure_after(self, text: str, end: int) -> str | None:
         """A measure word of the overrides right after a count the number parser left without one (8类)."""

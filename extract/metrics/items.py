@@ -1,0 +1,58 @@
+"""The items of an enumeration inside a clause, and the brackets and titles that hold words apart."""
+from __future__ import annotations
+
+from typing import Pattern
+
+from extract.metrics.lexicon import Hit
+from extract.text import Span
+
+# Separators of the items of an enumeration inside one clause.
+ITEM_SEPARATORS = "、及和与"
+TITLE_OPEN, TITLE_CLOSE = "《", "》"
+ASIDE_OPEN, ASIDE_CLOSE = "（(", "）)"
+
+
+def separates(text: str, index: int, joined: Pattern | None = None) -> bool:
+    """Whether text[index] separates enumeration items: 、, or 及/和/与 outside a word that holds it
+    (`joined` matches such words: 普及, 参与, 和平)."""
+    if text[index] not in ITEM_SEPARATORS:
+        return False
+    return joined is None or not any(match.start() <= index < match.end()
+                                     for match in joined.finditer(text, max(0, index - 3), index + 4))
+
+
+def item_start(text: str, clause_start: int, start: int, joined: Pattern | None = None) -> int:
+    """Where the enumeration item holding `start` begins (after the last 、 before it)."""
+    position = start
+    while position > clause_start and not separates(text, position - 1, joined):
+        position -= 1
+    return position
+
+
+def item_span(text: str, clause: Span, start: int, end: int) -> Span:
+    """The enumeration item holding text[start:end] inside its clause (between 、 separators);
+    after the count it runs on over 和/及 (300多名高校毕业生和群众 is one item)."""
+    first = item_start(text, clause.start, start)
+    last = end
+    while last < clause.end and text[last] != "、":
+        last += 1
+    return Span(first, last, text[first:last])
+
+
+def in_title(text: str, clause_start: int, position: int) -> bool:
+    """Whether `position` lies inside a 《…》 title opened in its clause."""
+    opened = text.rfind(TITLE_OPEN, clause_start, position)
+    return opened >= 0 and text.find(TITLE_CLOSE, opened, position) < 0
+
+
+def in_aside(text: str, clause_start: int, hit: Hit, start: int) -> bool:
+    """Whether `hit` lies inside brackets that close before `start`."""
+    opened = max(text.rfind(mark, clause_start, hit.start) for mark in ASIDE_OPEN)
+    if opened < 0 or any(text.find(mark, opened, hit.start) >= 0 for mark in ASIDE_CLOSE):
+        return False
+    return any(text.find(mark, hit.end, start) >= 0 for mark in ASIDE_CLOSE)
+
+
+def item_break(text: str, begin: int, end: int, joined: Pattern | None = None) -> bool:
+    """Whether an enumeration separator lies in text[begin:end]."""
+    return any(separates(text, index, joined) for index in range(begin, end))
