@@ -311,10 +311,17 @@ class ActivityRules:
         return Span(pairs[place][0], pairs[place][1], text[pairs[place][0]:pairs[place][1]]) if pairs else None
 
     def _continues(self, text: str, clause: Span, start: int, end: int) -> bool:
-        """Whether the clause holds nothing but its count, or the count after summing words (共计, 累计达)."""
+        """Whether the clause holds nothing but its count, or the count after summing words (共计, 累计达)
+        or after the name of a channel alone (推送公众号文章15篇，抖音2期: the verb goes on)."""
         opening = text[clause.start:start].strip()
         if not opening:
             return not text[end:clause.end].strip(" ，,。；;、")
+        channels = self.lexicon.channels.find(opening)
+        if channels and channels[0].start == 0:
+            opening = opening[channels[-1].end:] if all(
+                left.end == right.start for left, right in zip(channels, channels[1:])) else opening
+            if not opening:
+                return True
         return bool(self.lexicon.sum_openers and self.lexicon.sum_openers.fullmatch(opening))
 
     def _modifies(self, hit: Hit) -> bool:
