@@ -91,6 +91,9 @@ class ActivityRules:
                 and named.activity is not None:
             activity = named.activity
         unit_class = self.unit_class(quantity, named, found, activity)
+        # Work that counts only money (loss) counts nothing else: 被骗98人 is a statistic.
+        if activity in self.lexicon.money_only and unit_class != UnitClass.money:
+            activity = Activity.other
         # Sessions counted under a verb that counts people (组织师生观看教育片50余场) are events.
         if activity in self.lexicon.people_counts and unit_class == UnitClass.events:
             activity = self.lexicon.unit_class_activities.get(unit_class, activity)
@@ -199,7 +202,8 @@ class ActivityRules:
             # verb before it: earlier items' triggers are its topics.
             if LIST_SUMMARY in text[first:start]:
                 return next((hit for hit in reversed(before) if hit.value in self.lexicon.object_verbs), before[-1])
-            return before[-1]
+            # A noun trigger of an earlier item (查扣手机、赃款及3部车辆) is one of the verb's objects, not a verb.
+            return next((hit for hit in reversed(before) if hit.word not in self.lexicon.governed_nouns), before[-1])
         # A verb after a list of counts governs them all (6个行政村、24家企业…进行走访), but not when it
         # has a count of its own (开展宣传120场次、发放资料2万份: 发放 counts the material).
         if after and not OWN_COUNT.search(text, after[0].end, clause.end):

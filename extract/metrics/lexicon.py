@@ -99,6 +99,7 @@ class LexiconFile(BaseModel):
     audience_free_activities: list[Activity] = Field(default_factory=list)
     channel_free_activities: list[Activity] = Field(default_factory=list)
     money_refers_back: list[Activity] = Field(default_factory=list)
+    money_only: list[Activity] = Field(default_factory=list)
     governed_nouns: list[str] = Field(default_factory=list)
     implied_channels: dict[Activity, list[Channel]] = Field(default_factory=dict)
     unprinted_objects: list[str] = Field(default_factory=list)
@@ -253,6 +254,7 @@ class Lexicon:
     audience_free_activities: frozenset[Activity]
     channel_free_activities: frozenset[Activity]
     money_refers_back: frozenset[Activity]
+    money_only: frozenset[Activity]
     governed_nouns: frozenset[str]
     implied_channels: dict[Activity, tuple[Channel, ...]]
     unprinted_objects: frozenset[str]
@@ -307,7 +309,7 @@ def _labels(entries: list[LabelEntry], enum: type, path: Path) -> dict[str, tupl
 
 
 # Sections that every lexicon file adds to by plain union (sets) or by key (mappings), in file order.
-UNION_SECTIONS = ("audience_free_activities", "channel_free_activities", "money_refers_back", "governed_nouns",
+UNION_SECTIONS = ("audience_free_activities", "channel_free_activities", "money_refers_back", "money_only", "governed_nouns",
                   "unprinted_objects", "trigger_prefixes", "participation", "object_verbs",
                   "people_counts", "path_verbs", "convening_verbs", "class_only_units")
 KEYED_SECTIONS = ("unit_class_activities", "activity_unit_classes", "unit_class_overrides", "unit_overrides",
