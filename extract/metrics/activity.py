@@ -251,10 +251,15 @@ class ActivityRules:
 
     def _past_path(self, text: str, clause: Span, hit: Hit[Activity], quantity: Quantity) -> Hit[Activity] | None:
         """A verb of going somewhere (深入, 走进) only names where the work was done: a trigger after a light
-        verb (开展, 进行) decides (深入181个行政村进行宣讲 is lecture); with none, sessions counted are the
-        events held (走进社区开展反诈宣传20余次, 深入社区宣传20余次)."""
+        verb (开展, 进行) decides (深入181个行政村进行宣讲 is lecture), and for sessions counted any trigger
+        after the path (30余次走进社区宣讲); with none, sessions counted are the events held
+        (走进社区开展反诈宣传20余次, 深入社区宣传20余次)."""
         light = self.lexicon.light_verbs.search(text, hit.end, clause.end)
         later = self.lexicon.activities.find(text, light.end(), clause.end) if light else []
+        if not later and quantity.unit_class == UnitClass.events:
+            later = [other for other in self.lexicon.activities.find(text, hit.end, clause.end)
+                     if other.word not in self.lexicon.path_verbs
+                     and not item_break(text, hit.end, other.start, self.lexicon.joined_words)]
         if later:
             return later[0]
         return None if quantity.unit_class == UnitClass.events else hit
