@@ -99,15 +99,15 @@ class ActivityRules:
             activity = self.lexicon.unit_class_activities.get(unit_class, activity)
         if unit_class == UnitClass.people:
             activity = self.roles.role(text, clause, first, start, end, hit, activity)
-            # People counted as viewers are views (观看量突破8.2万人次).
-            unit_class = self.lexicon.activity_unit_classes.get(activity, unit_class) \
-                if activity == Activity.online_view else unit_class
             if activity == Activity.other and hit is None and named is None:
                 # The work of the clause before, when the people have no verb of their own (救助旅客800余人 has).
                 work = None if previous is None or not self._verbless(text, first, start) else self.trigger(
                     text, previous, item_start(text, previous.start, previous.end, self.lexicon.joined_words), previous.end, previous.end, boundaries)
                 if self.roles.audience_at_outreach(text, first, start, end, work):
                     activity = Activity.reach
+        # Views are counted as views, whether in times, people or of a named video (观看量8.2万人次, 影片点阅2万次).
+        if activity in self.lexicon.views_only:
+            unit_class = self.lexicon.activity_unit_classes.get(activity, unit_class)
         for override in (self.lexicon.unit_class_overrides.get(unit_class),
                          self.lexicon.unit_overrides.get(quantity.unit or self._measure_after(text, end))):
             if override is not None and (activity in override.over or activity in override.over_when_named and any(

@@ -100,6 +100,7 @@ class LexiconFile(BaseModel):
     channel_free_activities: list[Activity] = Field(default_factory=list)
     money_refers_back: list[Activity] = Field(default_factory=list)
     money_only: list[Activity] = Field(default_factory=list)
+    views_only: list[Activity] = Field(default_factory=list)
     governed_nouns: list[str] = Field(default_factory=list)
     implied_channels: dict[Activity, list[Channel]] = Field(default_factory=dict)
     unprinted_objects: list[str] = Field(default_factory=list)
@@ -255,6 +256,7 @@ class Lexicon:
     channel_free_activities: frozenset[Activity]
     money_refers_back: frozenset[Activity]
     money_only: frozenset[Activity]
+    views_only: frozenset[Activity]
     governed_nouns: frozenset[str]
     implied_channels: dict[Activity, tuple[Channel, ...]]
     unprinted_objects: frozenset[str]
@@ -309,9 +311,9 @@ def _labels(entries: list[LabelEntry], enum: type, path: Path) -> dict[str, tupl
 
 
 # Sections that every lexicon file adds to by plain union (sets) or by key (mappings), in file order.
-UNION_SECTIONS = ("audience_free_activities", "channel_free_activities", "money_refers_back", "money_only", "governed_nouns",
-                  "unprinted_objects", "trigger_prefixes", "participation", "object_verbs",
-                  "people_counts", "path_verbs", "convening_verbs", "class_only_units")
+UNION_SECTIONS = ("audience_free_activities", "channel_free_activities", "money_refers_back", "money_only",
+                  "views_only", "governed_nouns", "unprinted_objects", "trigger_prefixes", "participation",
+                  "object_verbs", "people_counts", "path_verbs", "convening_verbs", "class_only_units")
 KEYED_SECTIONS = ("unit_class_activities", "activity_unit_classes", "unit_class_overrides", "unit_overrides",
                   "unit_activities", "implied_channels")
 # Sections holding one pattern: the last file that gives one wins; with none, a pattern that never matches.

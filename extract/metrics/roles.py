@@ -108,8 +108,11 @@ class PeopleRoles:
             if 0 <= text.find(doer, end, end + window + len(doer)) - end <= window:
                 return True
             found = text.rfind(doer, max(first, start - window - len(doer)), start)
-            # unless the people counted are named between (联同义工探访长者300人次: the elderly visited)
+            # unless the people counted are named between (联同义工探访长者300人次: the elderly visited), or
+            # a recipient marker makes them the doers' receivers (民警为200多名学生上课)
+            between = text[found + len(doer):start]
             if found >= 0 and start - (found + len(doer)) <= window \
-                    and not self.lexicon.audiences.find(text, found + len(doer), start):
+                    and not self.lexicon.audiences.find(text, found + len(doer), start) \
+                    and not any(marker in between for marker in self.lexicon.people_roles.recipient_markers):
                 return True
         return False
