@@ -34,9 +34,10 @@ class PeopleRoles:
         # People a training verb governs are trainees, even when they are doers elsewhere (培训网格员50人).
         if hit and hit.end <= start and any(word in hit.word for word in roles.trained_by):
             return Activity.lecture
-        # Also when the trigger nearest the count is the doers' own noun (培训志愿者150名).
-        if hit and hit.end <= start and hit.word in roles.doers \
-                and any(word in text[first:hit.start] for word in roles.trained_by):
+        # Also when the trigger nearest the count is the doers' own noun or a word of taking part, after a
+        # training word (培训志愿者150名, 参加培训的网格员120名).
+        if hit and hit.end <= start and (hit.word in roles.doers or hit.word in self.lexicon.participation) \
+                and any(word in text[first:start] for word in roles.trained_by):
             return Activity.lecture
         # People who take the training named after them (300余名网格员接受培训) are trainees too.
         if hit and hit.start >= end and hit.word in roles.trainees:
