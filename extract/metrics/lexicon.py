@@ -97,6 +97,9 @@ class LexiconFile(BaseModel):
     unit_class_activities: dict[UnitClass, Activity] = Field(default_factory=dict)
     activity_unit_classes: dict[Activity, UnitClass] = Field(default_factory=dict)
     audience_free_activities: list[Activity] = Field(default_factory=list)
+    counted_only_activities: list[Activity] = Field(default_factory=list)
+    named_by_objects: list[Activity] = Field(default_factory=list)
+    mentions: list[ActivityEntry] = Field(default_factory=list)
     channel_free_activities: list[Activity] = Field(default_factory=list)
     money_refers_back: list[Activity] = Field(default_factory=list)
     money_only: list[Activity] = Field(default_factory=list)
@@ -253,6 +256,9 @@ class Lexicon:
     unit_class_activities: dict[UnitClass, Activity]
     activity_unit_classes: dict[Activity, UnitClass]
     audience_free_activities: frozenset[Activity]
+    counted_only_activities: frozenset[Activity]
+    named_by_objects: frozenset[Activity]
+    mentions: PhraseMatcher[Activity]
     channel_free_activities: frozenset[Activity]
     money_refers_back: frozenset[Activity]
     money_only: frozenset[Activity]
@@ -311,7 +317,7 @@ def _labels(entries: list[LabelEntry], enum: type, path: Path) -> dict[str, tupl
 
 
 # Sections that every lexicon file adds to by plain union (sets) or by key (mappings), in file order.
-UNION_SECTIONS = ("audience_free_activities", "channel_free_activities", "money_refers_back", "money_only",
+UNION_SECTIONS = ("audience_free_activities", "counted_only_activities", "named_by_objects", "channel_free_activities", "money_refers_back", "money_only",
                   "views_only", "governed_nouns", "unprinted_objects", "trigger_prefixes", "participation",
                   "object_verbs", "people_counts", "path_verbs", "convening_verbs", "class_only_units")
 KEYED_SECTIONS = ("unit_class_activities", "activity_unit_classes", "unit_class_overrides", "unit_overrides",
@@ -332,6 +338,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     """Merge every patterns/lexicon/*.yaml file into one Lexicon."""
     activity_words: dict[str, Activity] = {}
     activity_patterns: dict[str, Activity] = {}
+    mention_words: dict[str, Activity] = {}
     objects: dict[str, ObjectEntry] = {}
     channels: dict[str, tuple] = {}
     audiences: dict[str, tuple] = {}
@@ -354,6 +361,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
             if entry.defer_to_object:
                 deferral = (frozenset(entry.defer_to_object), entry.deferred_activity)
                 defers.update({word: deferral for word in entry.words})
+        mention_words.update({word: entry.label for entry in lexicon.mentions for word in entry.words})
         for name in UNION_SECTIONS:
             unions[name].update(getattr(lexicon, name))
         for name in KEYED_SECTIONS:
@@ -373,6 +381,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     return Lexicon(
         activities=PhraseMatcher(activity_words, activity_patterns),
         objects=PhraseMatcher(objects),
+        mentions=PhraseMatcher(mention_words),
         channels=PhraseMatcher(channels),
         audiences=PhraseMatcher(audiences),
         defers=defers,

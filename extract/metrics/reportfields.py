@@ -53,12 +53,19 @@ class ReportFields:
         year = int(date[:4]) if date else work_year(text)
         # Non-outreach work (tips, enforcement …) is named in passing everywhere; it counts for the
         # report only when a record counts it.
-        activities = {hit.value: None for hit in outside_cases(lexicon.activities.find(text))
-                      if hit.value not in lexicon.audience_free_activities}
+        hits = outside_cases(lexicon.activities.find(text))
+        # A path verb (深入社区, 走进校园) named alone is no visit, but it is work done face to face.
+        activities = {hit.value: None for hit in hits
+                      if hit.value not in lexicon.counted_only_activities and hit.word not in lexicon.path_verbs}
+        # Things that only one kind of work puts out (展板, 横幅, 宣传单) name that work, counted or not.
+        activities.update({hit.value.activity: None for hit in outside_cases(lexicon.objects.find(text))
+                           if hit.value.activity in lexicon.named_by_objects})
+        activities.update({hit.value: None for hit in outside_cases(lexicon.mentions.find(text))})
         activities.update({record.activity: None for record in records})
         channel_hits, audience_hits = scope.report_hits(text, sentences(text) if spans is None else spans)
         channels = {label: None for hit in outside_cases(channel_hits) for label in hit.value}
-        channels.update(dict.fromkeys(scope.implied_by_work(activities)))
+        channels.update(dict.fromkeys(scope.implied_by_work([*activities, *(hit.value for hit in hits
+                                                                            if hit.word in lexicon.path_verbs)])))
         audiences = {label: None for hit in outside_cases(audience_hits) for label in hit.value}
         return {
             "date": date,

@@ -47,3 +47,21 @@ def test_visits_make_the_report_face_to_face() -> None:
 def test_staff_of_a_bank_are_the_reports_audience() -> None:
     report = extract_text("州消防支队对州农业银行中心运行工作人员进行消防安全授课。")[0]
     assert "finance_staff" in {audience.value for audience in report.audiences}
+
+
+def test_reach_and_passing_words_are_listed_only_when_counted() -> None:
+    report = extract_text("民警深入社区，广泛动员群众参与反诈宣传，提高知晓率。")[0]
+    activities = {activity.value for activity in report.activities}
+    assert not activities & {"reach", "rate", "visit"}
+    # but the path into the community is face-to-face work
+    assert "in_person" in {channel.value for channel in report.channels}
+
+
+def test_reach_is_listed_when_a_record_counts_it() -> None:
+    report = extract_text("开展讲座3场，受教育群众500余人次。")[0]
+    assert {"lecture", "reach"} <= {activity.value for activity in report.activities}
+
+
+def test_objects_and_mention_words_name_work_that_is_not_counted() -> None:
+    report = extract_text("广场上的展板和横幅格外醒目，民警向居民耐心讲解防骗知识。")[0]
+    assert {"display", "banner", "lecture"} <= {activity.value for activity in report.activities}
