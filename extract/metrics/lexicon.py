@@ -60,6 +60,7 @@ class PeopleRoles(BaseModel):
     trainees: list[str] = Field(default_factory=list)
     sat_in: list[Activity] = Field(default_factory=list)
     viewing: list[str] = Field(default_factory=list)
+    workforce: list[str] = Field(default_factory=list)
     online: list[str] = Field(default_factory=list)
     reached_after: str | None = None
 

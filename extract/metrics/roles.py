@@ -12,6 +12,8 @@ from schemas.labels import Activity
 
 # How far after a count of people their own verb of watching may start (3万人次在线观看).
 VIEWER_GAP = 2
+# How long the people's noun between a mobilising verb and their count may be (安排巡河人员50名).
+MOBILISED_NOUN = 8
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,14 @@ class PeopleRoles:
         # People who take the training named after them (300余名网格员接受培训) are trainees too.
         if hit and hit.start >= end and hit.word in roles.trainees:
             return Activity.lecture
+        # So are people who take part in a training, whoever they are (组织网格员200余人参加培训); people
+        # who take part in a meeting sit in it (民警30人参加会议).
+        if hit and hit.word in self.lexicon.participation:
+            joined = self.lexicon.activities.find(text, hit.end, clause.end)
+            if joined and any(word in joined[0].word for word in roles.trained_by):
+                return Activity.lecture
+            if joined and joined[0].value in roles.sat_in:
+                return joined[0].value
         # People who watch a video or a livestream are its views (直播观看人数达1.2万人次).
         # (直播吸引3万人次在线观看: the watching verb right after the count is the people's own)
         watching = (hit is not None and hit.word in roles.viewing) \
@@ -55,11 +65,6 @@ class PeopleRoles:
                 or self._subject_of_work(text, first, start, hit):
             return Activity.mobilisation
         if hit and hit.word in self.lexicon.participation:
-            joined = self.lexicon.activities.find(text, hit.end, clause.end)
-            if joined and joined[0].value == Activity.meeting:
-                return Activity.meeting
-            if joined and any(word in joined[0].word for word in roles.trained_by):
-                return Activity.lecture
             return Activity.reach
         if activity in roles.reached_under and not (hit and any(word in hit.word for word in roles.trained_by)):
             return Activity.reach
@@ -99,11 +104,16 @@ class PeopleRoles:
 
     def _mobilised(self, text: str, first: int, start: int, end: int) -> bool:
         """People a mobilising verb puts to work (组织120名外卖骑手配送), unless the noun after the
-        count names an audience (组织200名群众观看)."""
+        count names an audience (组织200名群众观看); also with the people's noun between the verb and the
+        count when it names a workforce (安排巡河人员50名, 发动党员干部200余名; not 组织辖区群众300余人)."""
         before = text[max(first, start - 3):start]
-        if not any(before.endswith(word) for word in self.lexicon.people_roles.mobilisers):
-            return False
-        return not self.lexicon.audiences.find(text, end, min(len(text), end + 4))
+        if any(before.endswith(word) for word in self.lexicon.people_roles.mobilisers):
+            return not self.lexicon.audiences.find(text, end, min(len(text), end + 4))
+        verb = max((text.rfind(word, first, start) + len(word) for word in self.lexicon.people_roles.mobilisers
+                    if text.rfind(word, first, start) >= 0), default=-1)
+        noun = text[verb:start]
+        return 0 <= start - verb <= MOBILISED_NOUN and any(word in noun for word in self.lexicon.people_roles.workforce) \
+            and not self.lexicon.audiences.find(text, end, min(len(text), end + 4))
 
     def _doer_near(self, text: str, first: int, start: int, end: int) -> bool:
         """A doer noun starts within doer_window characters after the count, or ends within them
