@@ -318,9 +318,10 @@ def _labels(entries: list[LabelEntry], enum: type, path: Path) -> dict[str, tupl
 
 
 # Sections that every lexicon file adds to by plain union (sets) or by key (mappings), in file order.
-UNION_SECTIONS = ("audience_free_activities", "counted_only_activities", "named_by_objects", "channel_free_activities", "money_refers_back", "money_only",
-                  "views_only", "governed_nouns", "unprinted_objects", "trigger_prefixes", "participation",
-                  "object_verbs", "people_counts", "path_verbs", "convening_verbs", "class_only_units")
+UNION_SECTIONS = ("audience_free_activities", "counted_only_activities", "named_by_objects",
+                  "channel_free_activities", "money_refers_back", "money_only", "views_only", "governed_nouns",
+                  "unprinted_objects", "trigger_prefixes", "participation", "object_verbs", "people_counts",
+                  "path_verbs", "convening_verbs", "class_only_units")
 KEYED_SECTIONS = ("unit_class_activities", "activity_unit_classes", "unit_class_overrides", "unit_overrides",
                   "unit_activities", "implied_channels")
 # Sections holding one pattern: the last file that gives one wins; with none, a pattern that never matches.
@@ -382,7 +383,9 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     return Lexicon(
         activities=PhraseMatcher(activity_words, activity_patterns),
         objects=PhraseMatcher(objects),
-        mentions=PhraseMatcher(mention_words),
+        # Report mentions, in one scan: the mention words and the objects of the work they name.
+        mentions=PhraseMatcher({**{word: item.activity for word, item in objects.items()
+                                   if item.activity in unions["named_by_objects"]}, **mention_words}),
         channels=PhraseMatcher(channels),
         audiences=PhraseMatcher(audiences),
         defers=defers,

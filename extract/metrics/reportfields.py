@@ -57,9 +57,8 @@ class ReportFields:
         # A path verb (深入社区, 走进校园) named alone is no visit, but it is work done face to face.
         activities = {hit.value: None for hit in hits
                       if hit.value not in lexicon.counted_only_activities and hit.word not in lexicon.path_verbs}
-        # Things that only one kind of work puts out (展板, 横幅, 宣传单) name that work, counted or not.
-        activities.update({hit.value.activity: None for hit in outside_cases(lexicon.objects.find(text))
-                           if hit.value.activity in lexicon.named_by_objects})
+        # Things that only one kind of work puts out (展板, 横幅, 宣传单) name that work, counted or not,
+        # and so do mention words (讲解).
         activities.update({hit.value: None for hit in outside_cases(lexicon.mentions.find(text))})
         activities.update({record.activity: None for record in records})
         channel_hits, audience_hits = scope.report_hits(text, sentences(text) if spans is None else spans)
