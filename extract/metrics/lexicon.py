@@ -259,7 +259,7 @@ class Lexicon:
     audience_free_activities: frozenset[Activity]
     counted_only_activities: frozenset[Activity]
     named_by_objects: frozenset[Activity]
-    mentions: PhraseMatcher[Activity]
+    mentions: PhraseMatcher[Activity]  # report mentions in one scan: mention words, objects of named_by_objects
     channel_free_activities: frozenset[Activity]
     money_refers_back: frozenset[Activity]
     money_only: frozenset[Activity]
@@ -383,7 +383,6 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     return Lexicon(
         activities=PhraseMatcher(activity_words, activity_patterns),
         objects=PhraseMatcher(objects),
-        # Report mentions, in one scan: the mention words and the objects of the work they name.
         mentions=PhraseMatcher({**{word: item.activity for word, item in objects.items()
                                    if item.activity in unions["named_by_objects"]}, **mention_words}),
         channels=PhraseMatcher(channels),
