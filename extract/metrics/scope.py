@@ -34,9 +34,16 @@ class ScopeCues(BaseModel):
     recipient_window: int
     modifiers: list[str]
     impersonated_before: list[str]
+    doer_modifiers: str
     not_audience_after: str
     visit_activities: list[Activity]
     venue_audiences: dict[Audience, list[str]]
+    path_verbs: str
+    path_modifiers: str
+    path_venues: dict[Audience, list[str]]
+    venue_clause_tail: str
+    counted_audience_activities: list[Activity]
+    people_count: str
     count_mark: str
     played_before: str
     staff_of: dict[Audience, list[str]]
@@ -67,11 +74,20 @@ class ScopeRules:
     recipients: regex.Pattern
     recipient_window: int
     modifiers: frozenset[str]
-    # The doers' markers (lexicon doer_before) and the impersonation cues: an audience word right after either is no audience.
-    not_audience_before: tuple[str, ...]
+    # The doers' markers (lexicon doer_before) and the impersonation cues, each with an optional
+    # modifier (组织辖区群众): an audience word right after one is no audience.
+    not_audience_before: regex.Pattern
     not_audience_after: regex.Pattern
     visit_activities: frozenset[Activity]
     venues: PhraseMatcher
+    # A verb of going (进, 深入, 下沉) and the first place it names; path_next, each place after it in its enumeration.
+    path_first: regex.Pattern
+    path_next: regex.Pattern
+    path_labels: dict[str, Audience]
+    venue_tail: regex.Pattern
+    counted_audience_activities: frozenset[Activity]
+    people_after: regex.Pattern
+    people_before: regex.Pattern
     count_mark: regex.Pattern
     played_before: regex.Pattern
     staff_of: PhraseMatcher
@@ -220,10 +236,26 @@ class ScopeRules:
             if markers else None
         return [hit for hit in hits
                 if not (hit.word in self.modifiers and hit.end in starts)
-                and not text[max(start, hit.start - 4):hit.start].endswith(self.not_audience_before)
+                and not self._after_doer_marker(text, start, hit.start)
                 and not self.not_audience_after.match(text, hit.end)
                 and not self._with_doers(text, start, hit)
                 and not (marker is not None and hit.end <= marker.start())]
+
+    def _after_doer_marker(self, text: str, start: int, position: int) -> bool:
+        """Whether a doer's marker or an impersonation cue (and a modifier) ends right at position."""
+        return self.not_audience_before.search(text, max(start, position - 9), position) is not None
+
+    def venue_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """Places named after a verb of going there (走进校园、企业; 下沉社区), each as a hit of its audience."""
+        end = len(text) if end is None else end
+        found = []
+        for match in self.path_first.finditer(text, start, end):
+            place = match
+            while place is not None:
+                word = place.group("place")
+                found.append(Hit(place.start("place"), place.end("place"), word, (self.path_labels[word],)))
+                place = self.path_next.match(text, place.end(), end)
+        return found
 
     def _with_doers(self, text: str, start: int, hit: Hit) -> bool:
         """Whether the hit stands in one enumeration with a doer of the work, and no recipient
@@ -236,16 +268,37 @@ class ScopeRules:
         """Audiences named in the quantity's own enumeration item, else in its clause; none for
         non-outreach work (SPEC §5). 走访企业132家、学校44家: each count has its own audience."""
         if activity in self.lexicon.audience_free_activities:
-            return []
+            return self._counted(text, clause, item) if activity in self.counted_audience_activities else []
         hits = self.audience_hits(text, clause.start, clause.end)
+        places = self.venue_hits(text, clause.start, clause.end)
         if activity in self.visit_activities:
-            taken = [(hit.start, hit.end) for hit in hits]
-            hits = sorted(hits + [hit for hit in self.venues.find(text, clause.start, clause.end)
-                                  if not any(begin < hit.end and hit.start < stop for begin, stop in taken)])
+            places += self.venues.find(text, clause.start, clause.end)
+        hits = _joined(hits, places)
         hits = self._with_staff(text, clause, hits)
         item = self._coordinated(text, clause, item)
         own = [hit for hit in hits if item is not None and item.start <= hit.start and hit.end <= item.end]
-        return labels(own or self._not_foreign(text, clause, item, hits))
+        return labels(own or self._not_foreign(text, clause, item, hits)) or self._carried(text, clause)
+
+    def _counted(self, text: str, clause: Span, item: Span | None) -> list[Audience]:
+        """The audience of the people a count of no outreach work counts (劝阻受骗群众37人, 劝阻两名群众)."""
+        span = item or clause
+        return labels([hit for hit in self.audience_hits(text, span.start, span.end)
+                       if self.people_after.match(text, hit.end, span.end)
+                       or self.people_before.search(text, span.start, hit.start)])
+
+    def _carried(self, text: str, clause: Span) -> list[Audience]:
+        """The places gone to in the clause before, in the same sentence, when that clause holds no
+        count of its own (走进校园、走进企业，举办讲座15次: the lectures were for students and firms)."""
+        stop = clause.start - 1
+        if stop <= 0 or text[stop] not in "，,":
+            return []
+        begin = max(text.rfind(mark, 0, stop) for mark in "，,。；;！？\n") + 1
+        places = self.venue_hits(text, begin, stop)
+        # Only a clause that ends at its places names where the next clause's work was done; one that
+        # goes on with a verb of its own (深入村居分发折页) is a separate piece of work.
+        if not places or not self.venue_tail.fullmatch(text, places[-1].end, stop) or self.count_mark.search(text, begin, stop):
+            return []
+        return labels(places)
 
     def _not_foreign(self, text: str, clause: Span, item: Span | None, hits: list[Hit]) -> list[Hit]:
         """The hits outside the clause's other enumeration items that hold a count of their own
@@ -267,7 +320,7 @@ class ScopeRules:
         staff = []
         for body in self.staff_of.find(text, clause.start, clause.end):
             noun = self.staff_after.match(text, body.end, clause.end)
-            if noun is None or text[max(clause.start, body.start - 4):body.start].endswith(self.not_audience_before):
+            if noun is None or self._after_doer_marker(text, clause.start, body.start):
                 continue
             found = Hit(body.start, noun.end(), text[body.start:noun.end()], body.value)
             if self._with_doers(text, clause.start, found):
@@ -290,10 +343,19 @@ class ScopeRules:
         return item if begin == item.start else Span(begin, item.end, text[begin:item.end])
 
 
+def _joined(hits: list[Hit], more: list[Hit]) -> list[Hit]:
+    """The hits with those of more that overlap none of them, in text order."""
+    if not more:
+        return hits
+    taken = [(hit.start, hit.end) for hit in hits]
+    return sorted(hits + [hit for hit in more if not any(begin < hit.end and hit.start < stop for begin, stop in taken)])
+
+
 def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeRules:
     """Build ScopeRules from patterns/scope.yaml and the merged lexicon."""
     cues = load_model(directory / "scope.yaml", ScopeCues)
-    doers = "|".join(regex.escape(word) for word in sorted(lexicon.people_roles.doers, key=len, reverse=True)) or "(?!)"
+    doers = _alternation(lexicon.people_roles.doers)
+    places = _alternation([word for words in cues.path_venues.values() for word in words])
     return ScopeRules(
         lexicon=lexicon,
         content_channels=frozenset(cues.content_channels),
@@ -304,10 +366,17 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         recipients=regex.compile(cues.recipients),
         recipient_window=cues.recipient_window,
         modifiers=frozenset(cues.modifiers),
-        not_audience_before=tuple(dict.fromkeys([*lexicon.doer_before, *cues.impersonated_before])),
+        not_audience_before=regex.compile(rf"(?:{_alternation([*lexicon.doer_before, *cues.impersonated_before])}){cues.doer_modifiers}?$"),
         not_audience_after=regex.compile(cues.not_audience_after),
         visit_activities=frozenset(cues.visit_activities),
         venues=PhraseMatcher({word: (label,) for label, words in cues.venue_audiences.items() for word in words}),
+        path_first=regex.compile(rf"{cues.path_verbs}{cues.path_modifiers}(?P<place>{places})"),
+        path_next=regex.compile(rf"(?:、|和|及|与|以及){cues.path_verbs}?{cues.path_modifiers}(?P<place>{places})"),
+        path_labels={word: label for label, words in cues.path_venues.items() for word in words},
+        venue_tail=regex.compile(cues.venue_clause_tail),
+        counted_audience_activities=frozenset(cues.counted_audience_activities),
+        people_after=regex.compile(rf"\s*{cues.people_count}"),
+        people_before=regex.compile(rf"{cues.people_count}\s*$"),
         count_mark=regex.compile(cues.count_mark),
         played_before=regex.compile(cues.played_before),
         staff_of=PhraseMatcher({word: (label,) for label, words in cues.staff_of.items() for word in words}),
@@ -316,3 +385,8 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         report_implied_channels={channel: frozenset(work) for channel, work in cues.report_implied_channels.items()},
         staff_after=regex.compile(rf"[^，。；,;、]{{0,{cues.staff_window}}}?{cues.staff_nouns}"),
     )
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """The words as a regex alternation, longest first (never matching when there are none)."""
+    return "|".join(regex.escape(word) for word in sorted(set(words), key=len, reverse=True)) or "(?!)"

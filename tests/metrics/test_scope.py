@@ -49,6 +49,15 @@ def test_places_visited_name_the_audience(text: str, raw: str, expected: set[str
     assert {label.value for label in SCOPE.audiences(text, clause, Activity.visit, item)} == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("成功劝阻潜在受骗群众37人", {"public"}),
+    ("劝阻两名老人转账", {"elderly"}),
+    ("群众举报后劝阻诈骗5起", set()),
+])
+def test_people_stopped_are_the_audience(text: str, expected: set[str]) -> None:
+    assert {label.value for label in SCOPE.audiences(text, Span(0, len(text), text), Activity.interception)} == expected
+
+
 def test_places_name_no_audience_of_other_work() -> None:
     text = "在银行网点张贴海报"
     assert SCOPE.audiences(text, Span(0, len(text), text), Activity.posting) == []
