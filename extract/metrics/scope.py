@@ -11,6 +11,7 @@ import regex
 from pydantic import BaseModel, ConfigDict
 
 from extract.metrics.lexicon import Hit, Lexicon, PhraseMatcher
+from extract.metrics.places import PlaceRules, build_place_rules, word_alternation
 from extract.text import Span
 from extract.text.alternation import Alternation
 from extract.yamlfile import PATTERNS_DIR, load_model
@@ -80,11 +81,7 @@ class ScopeRules:
     not_audience_after: regex.Pattern
     visit_activities: frozenset[Activity]
     venues: PhraseMatcher
-    # A verb of going (进, 深入, 下沉) and the first place it names; path_next, each place after it in its enumeration.
-    path_first: regex.Pattern
-    path_next: regex.Pattern
-    path_labels: dict[str, Audience]
-    venue_tail: regex.Pattern
+    places: PlaceRules
     counted_audience_activities: frozenset[Activity]
     people_after: regex.Pattern
     people_before: regex.Pattern
@@ -245,18 +242,6 @@ class ScopeRules:
         """Whether a doer's marker or an impersonation cue (and a modifier) ends right at position."""
         return self.not_audience_before.search(text, max(start, position - 9), position) is not None
 
-    def venue_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
-        """Places named after a verb of going there (走进校园、企业; 下沉社区), each as a hit of its audience."""
-        end = len(text) if end is None else end
-        found = []
-        for match in self.path_first.finditer(text, start, end):
-            place = match
-            while place is not None:
-                word = place.group("place")
-                found.append(Hit(place.start("place"), place.end("place"), word, (self.path_labels[word],)))
-                place = self.path_next.match(text, place.end(), end)
-        return found
-
     def _with_doers(self, text: str, start: int, hit: Hit) -> bool:
         """Whether the hit stands in one enumeration with a doer of the work, and no recipient
         marker (为, 向) just before it says the enumeration is who the work is for."""
@@ -270,14 +255,14 @@ class ScopeRules:
         if activity in self.lexicon.audience_free_activities:
             return self._counted(text, clause, item) if activity in self.counted_audience_activities else []
         hits = self.audience_hits(text, clause.start, clause.end)
-        places = self.venue_hits(text, clause.start, clause.end)
+        places = self.places.hits(text, clause.start, clause.end)
         if activity in self.visit_activities:
             places += self.venues.find(text, clause.start, clause.end)
         hits = _joined(hits, places)
         hits = self._with_staff(text, clause, hits)
         item = self._coordinated(text, clause, item)
         own = [hit for hit in hits if item is not None and item.start <= hit.start and hit.end <= item.end]
-        return labels(own or self._not_foreign(text, clause, item, hits)) or self._carried(text, clause)
+        return labels(own or self._not_foreign(text, clause, item, hits)) or labels(self.places.carried(text, clause))
 
     def _counted(self, text: str, clause: Span, item: Span | None) -> list[Audience]:
         """The audience of the people a count of no outreach work counts (劝阻受骗群众37人, 劝阻两名群众)."""
@@ -285,20 +270,6 @@ class ScopeRules:
         return labels([hit for hit in self.audience_hits(text, span.start, span.end)
                        if self.people_after.match(text, hit.end, span.end)
                        or self.people_before.search(text, span.start, hit.start)])
-
-    def _carried(self, text: str, clause: Span) -> list[Audience]:
-        """The places gone to in the clause before, in the same sentence, when that clause holds no
-        count of its own (走进校园、走进企业，举办讲座15次: the lectures were for students and firms)."""
-        stop = clause.start - 1
-        if stop <= 0 or text[stop] not in "，,":
-            return []
-        begin = max(text.rfind(mark, 0, stop) for mark in "，,。；;！？\n") + 1
-        places = self.venue_hits(text, begin, stop)
-        # Only a clause that ends at its places names where the next clause's work was done; one that
-        # goes on with a verb of its own (深入村居分发折页) is a separate piece of work.
-        if not places or not self.venue_tail.fullmatch(text, places[-1].end, stop) or self.count_mark.search(text, begin, stop):
-            return []
-        return labels(places)
 
     def _not_foreign(self, text: str, clause: Span, item: Span | None, hits: list[Hit]) -> list[Hit]:
         """The hits outside the clause's other enumeration items that hold a count of their own
@@ -354,8 +325,8 @@ def _joined(hits: list[Hit], more: list[Hit]) -> list[Hit]:
 def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeRules:
     """Build ScopeRules from patterns/scope.yaml and the merged lexicon."""
     cues = load_model(directory / "scope.yaml", ScopeCues)
-    doers = _alternation(lexicon.people_roles.doers)
-    places = _alternation([word for words in cues.path_venues.values() for word in words])
+    doers = word_alternation(lexicon.people_roles.doers)
+    markers = word_alternation([*lexicon.doer_before, *cues.impersonated_before])
     return ScopeRules(
         lexicon=lexicon,
         content_channels=frozenset(cues.content_channels),
@@ -366,14 +337,12 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         recipients=regex.compile(cues.recipients),
         recipient_window=cues.recipient_window,
         modifiers=frozenset(cues.modifiers),
-        not_audience_before=regex.compile(rf"(?:{_alternation([*lexicon.doer_before, *cues.impersonated_before])}){cues.doer_modifiers}?$"),
+        not_audience_before=regex.compile(rf"(?:{markers}){cues.doer_modifiers}?$"),
         not_audience_after=regex.compile(cues.not_audience_after),
         visit_activities=frozenset(cues.visit_activities),
         venues=PhraseMatcher({word: (label,) for label, words in cues.venue_audiences.items() for word in words}),
-        path_first=regex.compile(rf"{cues.path_verbs}{cues.path_modifiers}(?P<place>{places})"),
-        path_next=regex.compile(rf"(?:、|和|及|与|以及){cues.path_verbs}?{cues.path_modifiers}(?P<place>{places})"),
-        path_labels={word: label for label, words in cues.path_venues.items() for word in words},
-        venue_tail=regex.compile(cues.venue_clause_tail),
+        places=build_place_rules(cues.path_verbs, cues.path_modifiers, cues.path_venues, cues.venue_clause_tail,
+                                 cues.count_mark),
         counted_audience_activities=frozenset(cues.counted_audience_activities),
         people_after=regex.compile(rf"\s*{cues.people_count}"),
         people_before=regex.compile(rf"{cues.people_count}\s*$"),
@@ -386,7 +355,3 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         staff_after=regex.compile(rf"[^，。；,;、]{{0,{cues.staff_window}}}?{cues.staff_nouns}"),
     )
 
-
-def _alternation(words: Iterable[str]) -> str:
-    """The words as a regex alternation, longest first (never matching when there are none)."""
-    return "|".join(regex.escape(word) for word in sorted(set(words), key=len, reverse=True)) or "(?!)"
