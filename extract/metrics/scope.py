@@ -36,6 +36,10 @@ class ScopeCues(BaseModel):
     modifiers: list[str]
     impersonated_before: list[str]
     doer_modifiers: str
+    doer_labels: list[Audience]
+    doer_work: str
+    before_recipient: str
+    doer_enumeration: str
     not_audience_after: str
     visit_activities: list[Activity]
     venue_audiences: dict[Audience, list[str]]
@@ -78,6 +82,10 @@ class ScopeRules:
     # The doers' markers (lexicon doer_before) and the impersonation cues, each with an optional
     # modifier (组织辖区群众): an audience word right after one is no audience.
     not_audience_before: regex.Pattern
+    doer_labels: frozenset[Audience]
+    doer_work: regex.Pattern
+    before_recipient: regex.Pattern
+    doer_enumeration: regex.Pattern
     not_audience_after: regex.Pattern
     visit_activities: frozenset[Activity]
     venues: PhraseMatcher
@@ -173,7 +181,7 @@ class ScopeRules:
         channels = self.lexicon.channels.find(text)
         excluded = self._excluded_spans(text, 0, len(text))
         audiences = self._with_staff(text, Span(0, len(text), text), self._audiences_by_sentence(text, spans, channels, excluded))
-        return self._channels_kept(text, channels, excluded), audiences
+        return self._channels_kept(text, channels, excluded), _joined(audiences, self.places.hits(text))
 
     def audience_hits_by_sentence(self, text: str, spans: list[Span]) -> list[Hit]:
         """audience_hits of each sentence in turn, with each lexicon searched once over the whole text."""
@@ -231,12 +239,28 @@ class ScopeRules:
         marker = next((match for match in markers
                        if any(0 <= hit.start - match.end() <= self.recipient_window for hit in hits)), None) \
             if markers else None
-        return [hit for hit in hits
+        hits = [hit for hit in hits
                 if not (hit.word in self.modifiers and hit.end in starts)
-                and not self._after_doer_marker(text, start, hit.start)
                 and not self.not_audience_after.match(text, hit.end)
-                and not self._with_doers(text, start, hit)
                 and not (marker is not None and hit.end <= marker.start())]
+        doing = [self._after_doer_marker(text, start, hit.start) or self._with_doers(text, start, hit)
+                 or self._subject(text, hit) for hit in hits]
+        # One doer makes the others of its enumeration doers too (联合村干部、网格员).
+        for index in range(1, len(hits)):
+            if doing[index - 1] != doing[index] and self.doer_enumeration.fullmatch(text, hits[index - 1].end, hits[index].start):
+                doing[index - 1] = doing[index] = True
+        for index in range(len(hits) - 2, -1, -1):
+            if doing[index + 1] and not doing[index] and self.doer_enumeration.fullmatch(text, hits[index].end, hits[index + 1].start):
+                doing[index] = True
+        return [hit for hit, doer in zip(hits, doing) if not doer]
+
+    def _subject(self, text: str, hit: Hit) -> bool:
+        """Whether the hit names people doing the work: before 向/给/为 someone, or, for people who
+        usually do it (网格员, 柜员), before a verb of the work (网格员逐店发放)."""
+        if self.recipients.search(text, max(0, hit.start - self.recipient_window), hit.start):
+            return False  # 为企业财务人员讲解: the people the work is for
+        return bool(self.before_recipient.match(text, hit.end)
+                    or (self.doer_labels.issuperset(hit.value) and self.doer_work.match(text, hit.end)))
 
     def _after_doer_marker(self, text: str, start: int, position: int) -> bool:
         """Whether a doer's marker or an impersonation cue (and a modifier) ends right at position."""
@@ -338,6 +362,10 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         recipient_window=cues.recipient_window,
         modifiers=frozenset(cues.modifiers),
         not_audience_before=regex.compile(rf"(?:{markers}){cues.doer_modifiers}?$"),
+        doer_labels=frozenset(cues.doer_labels),
+        doer_work=regex.compile(cues.doer_work),
+        before_recipient=regex.compile(cues.before_recipient),
+        doer_enumeration=regex.compile(cues.doer_enumeration),
         not_audience_after=regex.compile(cues.not_audience_after),
         visit_activities=frozenset(cues.visit_activities),
         venues=PhraseMatcher({word: (label,) for label, words in cues.venue_audiences.items() for word in words}),
