@@ -31,6 +31,7 @@ class ScopeCues(BaseModel):
     not_channel_after: str
     channel_window: int
     not_channel_spans: list[str]
+    not_audience_spans: list[str]
     recipients: str
     recipient_window: int
     modifiers: list[str]
@@ -76,6 +77,7 @@ class ScopeRules:
     not_channel_after: regex.Pattern
     channel_window: int
     not_channel_spans: Alternation
+    not_audience_spans: regex.Pattern
     recipients: regex.Pattern
     recipient_window: int
     modifiers: frozenset[str]
@@ -172,7 +174,7 @@ class ScopeRules:
         """
         end = len(text) if end is None else end
         covered = [(hit.start, hit.end) for hit in self.lexicon.channels.find(text, start, end)]
-        covered += self._excluded_spans(text, start, end)
+        covered += self._excluded_spans(text, start, end) + self._titles(text, start, end)
         markers = list(self.recipients.finditer(text, start, end))
         return self._kept(text, start, self.lexicon.audiences.find(text, start, end), covered, markers)
 
@@ -180,13 +182,18 @@ class ScopeRules:
         """channel_hits of the whole text and audience_hits_by_sentence, each lexicon searched once for both."""
         channels = self.lexicon.channels.find(text)
         excluded = self._excluded_spans(text, 0, len(text))
-        audiences = self._with_staff(text, Span(0, len(text), text), self._audiences_by_sentence(text, spans, channels, excluded))
+        audiences = self._with_staff(text, Span(0, len(text), text),
+                                     self._audiences_by_sentence(text, spans, channels, excluded + self._titles(text)))
         return self._channels_kept(text, channels, excluded), _joined(audiences, self.places.hits(text))
 
     def audience_hits_by_sentence(self, text: str, spans: list[Span]) -> list[Hit]:
         """audience_hits of each sentence in turn, with each lexicon searched once over the whole text."""
         return self._audiences_by_sentence(text, spans, self.lexicon.channels.find(text),
-                                           self._excluded_spans(text, 0, len(text)))
+                                           self._excluded_spans(text, 0, len(text)) + self._titles(text))
+
+    def _titles(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        """Spans of titles (《未成年人保护法》, 《致外出务工人员的一封信》): their people name a law or a text, no audience."""
+        return [match.span() for match in self.not_audience_spans.finditer(text, start, len(text) if end is None else end)]
 
     def _audiences_by_sentence(self, text: str, spans: list[Span], channels: list[Hit],
                                excluded: list[tuple[int, int]]) -> list[Hit]:
@@ -358,6 +365,7 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         not_channel_after=regex.compile(cues.not_channel_after),
         channel_window=cues.channel_window,
         not_channel_spans=Alternation(cues.not_channel_spans),
+        not_audience_spans=regex.compile("|".join(f"(?:{span})" for span in cues.not_audience_spans) or "(?!)"),
         recipients=regex.compile(cues.recipients),
         recipient_window=cues.recipient_window,
         modifiers=frozenset(cues.modifiers),
