@@ -65,7 +65,8 @@ def build_place_rules(verbs: str, modifiers: str, venues: dict[Audience, list[st
     the clause tail (patterns/scope.yaml)."""
     places = word_alternation(word for words in venues.values() for word in words)
     return PlaceRules(
-        first=regex.compile(rf"{verbs}(?:{modifiers}){{0,2}}(?P<place>{places})"),
+        # Up to two other places may open the enumeration (至辖内各大KTV、学校、车站): they name no audience.
+        first=regex.compile(rf"{verbs}(?:{modifiers}){{0,2}}(?:[\p{{Han}}A-Za-z]{{1,6}}?(?:、|和|及|与)){{0,2}}?(?P<place>{places})"),
         following=regex.compile(rf"(?:、|和|及|与|以及){verbs}?(?:{modifiers}){{0,2}}(?P<place>{places})"),
         audience_of={word: label for label, words in venues.items() for word in words},
         tail=regex.compile(tail),

@@ -15,6 +15,9 @@ PLACES = load_scope_rules(load_lexicon()).places
     ("深入辖区各个小区、商铺", ["小区", "商铺"]),
     ("下沉社区开展宣讲", ["社区"]),
     ("表彰先进企业", []),
+    ("并至辖内各大KTV、学校、车站宣导", ["学校"]),
+    ("来到了香鹿山镇中心校", ["中心校"]),
+    ("截至目前学校已开展", []),
     ("在学校张贴海报", []),
 ])
 def test_places_after_a_verb_of_going(text: str, expected: list[str]) -> None:
