@@ -34,6 +34,8 @@ class ScopeCues(BaseModel):
     not_audience_spans: list[str]
     recipients: str
     recipient_window: int
+    served_words: list[str]
+    served_before: str
     modifiers: list[str]
     impersonated_before: list[str]
     doer_modifiers: str
@@ -81,6 +83,8 @@ class ScopeRules:
     recipients: regex.Pattern
     recipient_window: int
     modifiers: frozenset[str]
+    served_words: frozenset[str]
+    served_before: regex.Pattern
     # The doers' markers (lexicon doer_before) and the impersonation cues, each with an optional
     # modifier (组织辖区群众): an audience word right after one is no audience.
     not_audience_before: regex.Pattern
@@ -248,6 +252,7 @@ class ScopeRules:
             if markers else None
         hits = [hit for hit in hits
                 if not (hit.word in self.modifiers and hit.end in starts)
+                and not (hit.word in self.served_words and not self._served(text, start, hit))
                 and not self.not_audience_after.match(text, hit.end)
                 and not (marker is not None and hit.end <= marker.start())]
         doing = [self._after_doer_marker(text, start, hit.start) or self._with_doers(text, start, hit)
@@ -260,6 +265,11 @@ class ScopeRules:
             if doing[index + 1] and not doing[index] and self.doer_enumeration.fullmatch(text, hits[index].end, hits[index + 1].start):
                 doing[index] = True
         return [hit for hit, doer in zip(hits, doing) if not doer]
+
+    def _served(self, text: str, start: int, hit: Hit) -> bool:
+        """Whether the text before a served word (客户) says the work is for them (向客户发放, 引导100名客户)."""
+        before = max(start, hit.start - self.recipient_window - 4)
+        return bool(self.served_before.search(text, before, hit.start) or self.people_before.search(text, before, hit.start))
 
     def _subject(self, text: str, hit: Hit) -> bool:
         """Whether the hit names people doing the work: before 向/给/为 someone, or, for people who
@@ -369,6 +379,8 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         recipients=regex.compile(cues.recipients),
         recipient_window=cues.recipient_window,
         modifiers=frozenset(cues.modifiers),
+        served_words=frozenset(cues.served_words),
+        served_before=regex.compile(cues.served_before),
         not_audience_before=regex.compile(rf"(?:{markers}){cues.doer_modifiers}?$"),
         doer_labels=frozenset(cues.doer_labels),
         doer_work=regex.compile(cues.doer_work),
