@@ -51,6 +51,7 @@ class ScopeCues(BaseModel):
     path_venues: dict[Audience, list[str]]
     venue_clause_tail: str
     counted_audience_activities: list[Activity]
+    joined_activities: list[Activity]
     people_count: str
     count_mark: str
     played_before: str
@@ -97,6 +98,7 @@ class ScopeRules:
     venues: PhraseMatcher
     places: PlaceRules
     counted_audience_activities: frozenset[Activity]
+    joined_activities: frozenset[Activity]
     people_after: regex.Pattern
     people_before: regex.Pattern
     count_mark: regex.Pattern
@@ -169,7 +171,7 @@ class ScopeRules:
         return [hit if hit not in played else hit._replace(value=(Channel.led_screen,))
                 for hit in hits if hit not in played or not others]
 
-    def audience_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+    def audience_hits(self, text: str, start: int = 0, end: int | None = None, joined: bool = False) -> list[Hit]:
         """Audience words in text[start:end] naming who the outreach is for.
 
         Left out: words inside a channel's name (公众 in 公众号) or a byline, a word that only
@@ -180,7 +182,7 @@ class ScopeRules:
         covered = [(hit.start, hit.end) for hit in self.lexicon.channels.find(text, start, end)]
         covered += self._excluded_spans(text, start, end) + self._titles(text, start, end)
         markers = list(self.recipients.finditer(text, start, end))
-        return self._kept(text, start, self.lexicon.audiences.find(text, start, end), covered, markers)
+        return self._kept(text, start, self.lexicon.audiences.find(text, start, end), covered, markers, joined)
 
     def report_hits(self, text: str, spans: list[Span]) -> tuple[list[Hit], list[Hit]]:
         """channel_hits of the whole text and audience_hits_by_sentence, each lexicon searched once for both."""
@@ -240,7 +242,7 @@ class ScopeRules:
         return found
 
     def _kept(self, text: str, start: int, hits: list[Hit], covered: list[tuple[int, int]],
-              markers: list) -> list[Hit]:
+              markers: list, joined: bool = False) -> list[Hit]:
         """The audience hits of a stretch starting at `start` left after the exclusions audience_hits describes."""
         if covered:
             hits = [hit for hit in hits if not any(begin < hit.end and hit.start < stop for begin, stop in covered)]
@@ -255,7 +257,9 @@ class ScopeRules:
                 and not (hit.word in self.served_words and not self._served(text, start, hit))
                 and not self.not_audience_after.match(text, hit.end)
                 and not (marker is not None and hit.end <= marker.start())]
-        doing = [self._after_doer_marker(text, start, hit.start) or self._with_doers(text, start, hit)
+        # People organised into work they take part in (组织师生开展疏散演练) join it, with the staff named
+        # beside them (组织养老机构工作人员和老人开展演练): neither 组织 nor a staff word makes them doers.
+        doing = [(not joined and (self._after_doer_marker(text, start, hit.start) or self._with_doers(text, start, hit)))
                  or self._subject(text, hit) for hit in hits]
         # One doer makes the others of its enumeration doers too (联合村干部、网格员).
         for index in range(1, len(hits)):
@@ -295,7 +299,7 @@ class ScopeRules:
         non-outreach work (SPEC §5). 走访企业132家、学校44家: each count has its own audience."""
         if activity in self.lexicon.audience_free_activities:
             return self._counted(text, clause, item) if activity in self.counted_audience_activities else []
-        hits = self.audience_hits(text, clause.start, clause.end)
+        hits = self.audience_hits(text, clause.start, clause.end, activity in self.joined_activities)
         places = self.places.hits(text, clause.start, clause.end)
         if activity in self.visit_activities:
             places += self.venues.find(text, clause.start, clause.end)
@@ -392,6 +396,7 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         places=build_place_rules(cues.path_verbs, cues.path_modifiers, cues.path_venues, cues.venue_clause_tail,
                                  cues.count_mark),
         counted_audience_activities=frozenset(cues.counted_audience_activities),
+        joined_activities=frozenset(cues.joined_activities),
         people_after=regex.compile(rf"\s*{cues.people_count}"),
         people_before=regex.compile(rf"{cues.people_count}\s*$"),
         count_mark=regex.compile(cues.count_mark),

@@ -58,6 +58,15 @@ def test_people_stopped_are_the_audience(text: str, expected: set[str]) -> None:
     assert {label.value for label in SCOPE.audiences(text, Span(0, len(text), text), Activity.interception)} == expected
 
 
+@pytest.mark.parametrize(("text", "activity", "expected"), [
+    ("组织养老机构工作人员和老人开展逃生演练16次", Activity.drill, {"elderly"}),
+    ("组织师生开展疏散演练", Activity.drill, {"students", "teachers"}),
+    ("组织网格员开展宣传3次", Activity.event, set()),
+])
+def test_people_organised_into_a_drill_take_part(text: str, activity: Activity, expected: set[str]) -> None:
+    assert {label.value for label in SCOPE.audiences(text, Span(0, len(text), text), activity)} == expected
+
+
 def test_places_name_no_audience_of_other_work() -> None:
     text = "在银行网点张贴海报"
     assert SCOPE.audiences(text, Span(0, len(text), text), Activity.posting) == []
