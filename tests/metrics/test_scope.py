@@ -62,6 +62,7 @@ def test_people_stopped_are_the_audience(text: str, expected: set[str]) -> None:
     ("组织养老机构工作人员和老人开展逃生演练16次", Activity.drill, {"elderly"}),
     ("组织师生开展疏散演练", Activity.drill, {"students", "teachers"}),
     ("组织网格员开展宣传3次", Activity.event, set()),
+    ("组织干部职工参加反诈培训2场", Activity.lecture, {"officials", "enterprises"}),
 ])
 def test_people_organised_into_a_drill_take_part(text: str, activity: Activity, expected: set[str]) -> None:
     assert {label.value for label in SCOPE.audiences(text, Span(0, len(text), text), activity)} == expected
