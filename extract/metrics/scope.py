@@ -34,6 +34,7 @@ class ScopeCues(BaseModel):
     not_audience_spans: list[str]
     recipients: str
     recipient_window: int
+    shared_recipient: str
     served_words: list[str]
     served_before: str
     modifiers: list[str]
@@ -83,6 +84,7 @@ class ScopeRules:
     not_audience_spans: regex.Pattern
     recipients: regex.Pattern
     recipient_window: int
+    shared_recipient: regex.Pattern
     modifiers: frozenset[str]
     served_words: frozenset[str]
     served_before: regex.Pattern
@@ -307,7 +309,7 @@ class ScopeRules:
         hits = self._with_staff(text, clause, hits)
         item = self._coordinated(text, clause, item)
         own = [hit for hit in hits if item is not None and item.start <= hit.start and hit.end <= item.end]
-        return labels(own or self._not_foreign(text, clause, item, hits)) or labels(self.places.carried(text, clause))
+        return labels(own or self._not_foreign(text, clause, item, hits, shared=True)) or labels(self.places.carried(text, clause))
 
     def _counted(self, text: str, clause: Span, item: Span | None) -> list[Audience]:
         """The audience of the people a count of no outreach work counts (劝阻受骗群众37人, 劝阻两名群众)."""
@@ -316,9 +318,10 @@ class ScopeRules:
                        if self.people_after.match(text, hit.end, span.end)
                        or self.people_before.search(text, span.start, hit.start)])
 
-    def _not_foreign(self, text: str, clause: Span, item: Span | None, hits: list[Hit]) -> list[Hit]:
+    def _not_foreign(self, text: str, clause: Span, item: Span | None, hits: list[Hit], shared: bool = False) -> list[Hit]:
         """The hits outside the clause's other enumeration items that hold a count of their own
-        (发放资料100余份、现场解答群众咨询10余人次: 群众 asked the questions, they took no leaflet)."""
+        (发放资料100余份、现场解答群众咨询10余人次: 群众 asked the questions, they took no leaflet);
+        with shared, the recipients an earlier item names (向群众发放宣传单300份、手册200本) are all its items'."""
         if item is None:
             return hits
         foreign = []
@@ -329,7 +332,8 @@ class ScopeRules:
             if (stop <= item.start or begin >= item.end) and self.count_mark.search(text, begin, stop):
                 foreign.append((begin, stop))
             begin = stop + 1
-        return [hit for hit in hits if not any(low <= hit.start and hit.end <= high for low, high in foreign)]
+        return [hit for hit in hits if not any(low <= hit.start and hit.end <= high for low, high in foreign)
+                or (shared and hit.end <= item.start and self.shared_recipient.search(text, clause.start, hit.start))]
 
     def _with_staff(self, text: str, clause: Span, hits: list[Hit]) -> list[Hit]:
         """The hits, each staff noun after a body's name (银行…工作人员) read as that body's staff."""
@@ -382,6 +386,7 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         not_audience_spans=regex.compile("|".join(f"(?:{span})" for span in cues.not_audience_spans) or "(?!)"),
         recipients=regex.compile(cues.recipients),
         recipient_window=cues.recipient_window,
+        shared_recipient=regex.compile(rf"{cues.shared_recipient}$"),
         modifiers=frozenset(cues.modifiers),
         served_words=frozenset(cues.served_words),
         served_before=regex.compile(cues.served_before),

@@ -68,6 +68,18 @@ def test_people_organised_into_a_drill_take_part(text: str, activity: Activity, 
     assert {label.value for label in SCOPE.audiences(text, Span(0, len(text), text), activity)} == expected
 
 
+@pytest.mark.parametrize(("text", "raw", "expected"), [
+    ("向群众发放宣传单300份、手册200本", "200本", {"public"}),
+    ("为老年人发放宣传资料100份、赠送纪念品50份", "50份", {"elderly"}),
+    ("发放宣传资料100余份、现场解答群众法律咨询10余人次", "100余份", set()),
+])
+def test_a_recipient_named_early_is_the_whole_enumerations(text: str, raw: str, expected: set[str]) -> None:
+    start = text.index(raw)
+    clause = Span(0, len(text), text)
+    item = item_span(text, clause, start, start + len(raw))
+    assert {label.value for label in SCOPE.audiences(text, clause, Activity.distribution, item)} == expected
+
+
 def test_places_name_no_audience_of_other_work() -> None:
     text = "在银行网点张贴海报"
     assert SCOPE.audiences(text, Span(0, len(text), text), Activity.posting) == []
