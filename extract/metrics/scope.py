@@ -10,6 +10,7 @@ from pathlib import Path
 import regex
 from pydantic import BaseModel, ConfigDict
 
+from extract.metrics.doers import DoerRules
 from extract.metrics.lexicon import Hit, Lexicon, PhraseMatcher
 from extract.metrics.places import PlaceRules, build_place_rules, word_alternation
 from extract.text import Span
@@ -88,13 +89,7 @@ class ScopeRules:
     modifiers: frozenset[str]
     served_words: frozenset[str]
     served_before: regex.Pattern
-    # The doers' markers (lexicon doer_before) and the impersonation cues, each with an optional
-    # modifier (组织辖区群众): an audience word right after one is no audience.
-    not_audience_before: regex.Pattern
-    doer_labels: frozenset[Audience]
-    doer_work: regex.Pattern
-    before_recipient: regex.Pattern
-    doer_enumeration: regex.Pattern
+    doers: DoerRules
     not_audience_after: regex.Pattern
     visit_activities: frozenset[Activity]
     venues: PhraseMatcher
@@ -108,9 +103,6 @@ class ScopeRules:
     staff_of: PhraseMatcher
     staff_after: regex.Pattern
     report_implied_channels: dict[Channel, frozenset[Activity]]
-    # An audience word in one enumeration with a doer (网格员、志愿者; 民警和村干部) names a doer too.
-    doer_next: regex.Pattern
-    doer_last: regex.Pattern
 
     def channel_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Channel words in text[start:end] that name a channel the outreach used."""
@@ -259,42 +251,13 @@ class ScopeRules:
                 and not (hit.word in self.served_words and not self._served(text, start, hit))
                 and not self.not_audience_after.match(text, hit.end)
                 and not (marker is not None and hit.end <= marker.start())]
-        # People organised into work they take part in (组织师生开展疏散演练) join it, with the staff named
-        # beside them (组织养老机构工作人员和老人开展演练): neither 组织 nor a staff word makes them doers.
-        doing = [(not joined and (self._after_doer_marker(text, start, hit.start) or self._with_doers(text, start, hit)))
-                 or self._subject(text, hit) for hit in hits]
-        # One doer makes the others of its enumeration doers too (联合村干部、网格员).
-        for index in range(1, len(hits)):
-            if doing[index - 1] != doing[index] and self.doer_enumeration.fullmatch(text, hits[index - 1].end, hits[index].start):
-                doing[index - 1] = doing[index] = True
-        for index in range(len(hits) - 2, -1, -1):
-            if doing[index + 1] and not doing[index] and self.doer_enumeration.fullmatch(text, hits[index].end, hits[index + 1].start):
-                doing[index] = True
+        doing = self.doers.doing(text, start, hits, joined)
         return [hit for hit, doer in zip(hits, doing) if not doer]
 
     def _served(self, text: str, start: int, hit: Hit) -> bool:
         """Whether the text before a served word (客户) says the work is for them (向客户发放, 引导100名客户)."""
         before = max(start, hit.start - self.recipient_window - 4)
         return bool(self.served_before.search(text, before, hit.start) or self.people_before.search(text, before, hit.start))
-
-    def _subject(self, text: str, hit: Hit) -> bool:
-        """Whether the hit names people doing the work: before 向/给/为 someone, or, for people who
-        usually do it (网格员, 柜员), before a verb of the work (网格员逐店发放)."""
-        if self.recipients.search(text, max(0, hit.start - self.recipient_window), hit.start):
-            return False  # 为企业财务人员讲解: the people the work is for
-        return bool(self.before_recipient.match(text, hit.end)
-                    or (self.doer_labels.issuperset(hit.value) and self.doer_work.match(text, hit.end)))
-
-    def _after_doer_marker(self, text: str, start: int, position: int) -> bool:
-        """Whether a doer's marker or an impersonation cue (and a modifier) ends right at position."""
-        return self.not_audience_before.search(text, max(start, position - 9), position) is not None
-
-    def _with_doers(self, text: str, start: int, hit: Hit) -> bool:
-        """Whether the hit stands in one enumeration with a doer of the work, and no recipient
-        marker (为, 向) just before it says the enumeration is who the work is for."""
-        if not (self.doer_next.match(text, hit.end) or self.doer_last.search(text, max(start, hit.start - 12), hit.start)):
-            return False
-        return self.recipients.search(text, max(start, hit.start - self.recipient_window), hit.start) is None
 
     def audiences(self, text: str, clause: Span, activity: Activity, item: Span | None = None) -> list[Audience]:
         """Audiences named in the quantity's own enumeration item, else in its clause; none for
@@ -340,10 +303,10 @@ class ScopeRules:
         staff = []
         for body in self.staff_of.find(text, clause.start, clause.end):
             noun = self.staff_after.match(text, body.end, clause.end)
-            if noun is None or self._after_doer_marker(text, clause.start, body.start):
+            if noun is None or self.doers.after_marker(text, clause.start, body.start):
                 continue
             found = Hit(body.start, noun.end(), text[body.start:noun.end()], body.value)
-            if self._with_doers(text, clause.start, found):
+            if self.doers.with_doers(text, clause.start, found):
                 continue
             # The staff noun's own hit (员工 → enterprises) gives way to the body's label.
             hits = [hit for hit in hits if not (noun.start() <= hit.start and hit.end <= noun.end())]
@@ -376,6 +339,7 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
     cues = load_model(directory / "scope.yaml", ScopeCues)
     doers = word_alternation(lexicon.people_roles.doers)
     markers = word_alternation([*lexicon.doer_before, *cues.impersonated_before])
+    recipients = regex.compile(cues.recipients)
     return ScopeRules(
         lexicon=lexicon,
         content_channels=frozenset(cues.content_channels),
@@ -384,17 +348,23 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         channel_window=cues.channel_window,
         not_channel_spans=Alternation(cues.not_channel_spans),
         not_audience_spans=regex.compile("|".join(f"(?:{span})" for span in cues.not_audience_spans) or "(?!)"),
-        recipients=regex.compile(cues.recipients),
+        recipients=recipients,
         recipient_window=cues.recipient_window,
         shared_recipient=regex.compile(rf"{cues.shared_recipient}$"),
         modifiers=frozenset(cues.modifiers),
         served_words=frozenset(cues.served_words),
         served_before=regex.compile(cues.served_before),
-        not_audience_before=regex.compile(rf"(?:{markers}){cues.doer_modifiers}?$"),
-        doer_labels=frozenset(cues.doer_labels),
-        doer_work=regex.compile(cues.doer_work),
-        before_recipient=regex.compile(cues.before_recipient),
-        doer_enumeration=regex.compile(cues.doer_enumeration),
+        doers=DoerRules(
+            marker=regex.compile(rf"(?:{markers}){cues.doer_modifiers}?$"),
+            recipients=recipients,
+            recipient_window=cues.recipient_window,
+            doer_next=regex.compile(rf"(?:、|和|与|及|以及)(?:{doers})"),
+            doer_last=regex.compile(rf"(?:{doers})(?:、|和|与|及|以及)$"),
+            doer_labels=frozenset(cues.doer_labels),
+            doer_work=regex.compile(cues.doer_work),
+            before_recipient=regex.compile(cues.before_recipient),
+            enumeration=regex.compile(cues.doer_enumeration),
+        ),
         not_audience_after=regex.compile(cues.not_audience_after),
         visit_activities=frozenset(cues.visit_activities),
         venues=PhraseMatcher({word: (label,) for label, words in cues.venue_audiences.items() for word in words}),
@@ -407,8 +377,6 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         count_mark=regex.compile(cues.count_mark),
         played_before=regex.compile(cues.played_before),
         staff_of=PhraseMatcher({word: (label,) for label, words in cues.staff_of.items() for word in words}),
-        doer_next=regex.compile(rf"(?:、|和|与|及|以及)(?:{doers})"),
-        doer_last=regex.compile(rf"(?:{doers})(?:、|和|与|及|以及)$"),
         report_implied_channels={channel: frozenset(work) for channel, work in cues.report_implied_channels.items()},
         staff_after=regex.compile(rf"[^，。；,;、]{{0,{cues.staff_window}}}?{cues.staff_nouns}"),
     )
