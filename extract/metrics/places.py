@@ -19,6 +19,14 @@ def word_alternation(words: Iterable[str]) -> str:
     return "|".join(regex.escape(word) for word in sorted(set(words), key=len, reverse=True)) or "(?!)"
 
 
+def with_places(hits: list[Hit], places: list[Hit]) -> list[Hit]:
+    """The audience hits with the place hits that overlap none of them, in text order (进社区 is one word too)."""
+    if not places:
+        return hits
+    taken = [(hit.start, hit.end) for hit in hits]
+    return sorted(hits + [hit for hit in places if not any(begin < hit.end and hit.start < stop for begin, stop in taken)])
+
+
 @dataclass(frozen=True)
 class PlaceRules:
     """Finds the places named after a verb of going there and the audiences they stand for."""

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 from extract.metrics.doers import DoerRules
 from extract.metrics.lexicon import Hit, Lexicon, PhraseMatcher
-from extract.metrics.places import PlaceRules, build_place_rules, word_alternation
+from extract.metrics.places import PlaceRules, build_place_rules, with_places, word_alternation
 from extract.text import Span
 from extract.text.alternation import Alternation
 from extract.yamlfile import PATTERNS_DIR, load_model
@@ -184,7 +184,7 @@ class ScopeRules:
         excluded = self._excluded_spans(text, 0, len(text))
         audiences = self._with_staff(text, Span(0, len(text), text),
                                      self._audiences_by_sentence(text, spans, channels, excluded + self._titles(text)))
-        return self._channels_kept(text, channels, excluded), _joined(audiences, self.places.hits(text))
+        return self._channels_kept(text, channels, excluded), with_places(audiences, self.places.hits(text))
 
     def audience_hits_by_sentence(self, text: str, spans: list[Span]) -> list[Hit]:
         """audience_hits of each sentence in turn, with each lexicon searched once over the whole text."""
@@ -268,11 +268,27 @@ class ScopeRules:
         places = self.places.hits(text, clause.start, clause.end)
         if activity in self.visit_activities:
             places += self.venues.find(text, clause.start, clause.end)
-        hits = _joined(hits, places)
+        hits = with_places(hits, places)
         hits = self._with_staff(text, clause, hits)
         item = self._coordinated(text, clause, item)
         own = [hit for hit in hits if item is not None and item.start <= hit.start and hit.end <= item.end]
+        if own and self.people_after.search(text, item.start, item.end):
+            own += self._enumerated_after(text, clause, item, hits)
         return labels(own or self._not_foreign(text, clause, item, hits, shared=True)) or labels(self.places.carried(text, clause))
+
+    def _enumerated_after(self, text: str, clause: Span, item: Span, hits: list[Hit]) -> list[Hit]:
+        """The hits of the items after a count of people that hold no count of their own: the kinds of
+        people it counts (1400余名师生、海淀网友、辖区群众代表等参加)."""
+        found = []
+        stop = item.end
+        while stop < clause.end and text[stop] == "、":
+            following = text.find("、", stop + 1, clause.end)
+            following = clause.end if following < 0 else following
+            if self.count_mark.search(text, stop + 1, following):
+                break
+            found += [hit for hit in hits if stop < hit.start and hit.end <= following]
+            stop = following
+        return found
 
     def _counted(self, text: str, clause: Span, item: Span | None) -> list[Audience]:
         """The audience of the people a count of no outreach work counts (劝阻受骗群众37人, 劝阻两名群众)."""
@@ -324,14 +340,6 @@ class ScopeRules:
                 break
             begin = previous
         return item if begin == item.start else Span(begin, item.end, text[begin:item.end])
-
-
-def _joined(hits: list[Hit], more: list[Hit]) -> list[Hit]:
-    """The hits with those of more that overlap none of them, in text order."""
-    if not more:
-        return hits
-    taken = [(hit.start, hit.end) for hit in hits]
-    return sorted(hits + [hit for hit in more if not any(begin < hit.end and hit.start < stop for begin, stop in taken)])
 
 
 def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeRules:

@@ -80,6 +80,14 @@ def test_a_recipient_named_early_is_the_whole_enumerations(text: str, raw: str, 
     assert {label.value for label in SCOPE.audiences(text, clause, Activity.distribution, item)} == expected
 
 
+def test_a_count_of_people_covers_the_kinds_enumerated_after_it() -> None:
+    text = "共有1400余名高校师生、海淀网友、辖区群众代表等参加"
+    start = text.index("1400余名")
+    clause = Span(0, len(text), text)
+    item = item_span(text, clause, start, start + len("1400余名"))
+    assert {label.value for label in SCOPE.audiences(text, clause, Activity.reach, item)} == {"students", "teachers", "public"}
+
+
 def test_places_name_no_audience_of_other_work() -> None:
     text = "在银行网点张贴海报"
     assert SCOPE.audiences(text, Span(0, len(text), text), Activity.posting) == []
