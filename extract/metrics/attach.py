@@ -21,7 +21,7 @@ from extract.numbers import (
 )
 from extract.text import Segmenter, Shadow, Span, clauses, line_bounds, load_segmenter, sentences
 from extract.yamlfile import PATTERNS_DIR
-from schemas.labels import Activity, Status, UnitClass
+from schemas.labels import Activity, Qualifier, Status, UnitClass
 from schemas.quantity import Quantity
 from schemas.records import MetricRecord, Report
 
@@ -31,6 +31,10 @@ HEADLINE_OPENERS = ("摘要", "导语", "内容提要", "【摘要】", "【导�
 HEADLINE_MAX_CHARS = 40
 # How many earlier records a 其中 sub-count searches for a total in its own unit.
 TOTAL_LOOKBACK = 6
+# A news lead repeats body figures rounded (26.5億餘元 for 26億5486萬餘元): how far apart they may be.
+LEAD_ROUNDING = 0.01
+# Counts below this in a lead and a body are too common to be one figure told twice.
+LEAD_MIN_VALUE = 10
 
 
 class SentenceBoundaries:
@@ -180,7 +184,33 @@ def _drop_headline_repeats(text: str, records: list[MetricRecord]) -> list[Metri
 
     headline = [on_headline(record) for record in records]
     body = {(record.value, record.unit) for record, heading in zip(records, headline) if not heading}
-    return [record for record, heading in zip(records, headline) if not (heading and (record.value, record.unit) in body)]
+    kept = [record for record, heading in zip(records, headline) if not (heading and (record.value, record.unit) in body)]
+    return _drop_lead_repeats(text, kept)
+
+
+def _drop_lead_repeats(text: str, records: list[MetricRecord]) -> list[MetricRecord]:
+    """Drop a record of a news lead (the opening paragraph) whose figure a later paragraph gives more
+    precisely (lead 攔阻獎金逾198萬元, body 核發攔阻獎金198萬7000元): SPEC, one record, the body's."""
+    if not records:
+        return records
+    lead_end = line_bounds(text, records[0].start)[1]
+    lead = [record for record in records if record.start < lead_end]
+    body = [record for record in records if record.start >= lead_end]
+    if not body or len(lead) == len(records):
+        return records
+    repeated = [record for record in lead if any(_same_figure(record, later) for later in body)]
+    return [record for record in records if record not in repeated]
+
+
+def _same_figure(lead: MetricRecord, body: MetricRecord) -> bool:
+    """Whether a body record gives the lead's figure more precisely: same unit, and a rounded lead value
+    (余, 逾, 约) the body's lies near; small counts (1次, 2场) repeat by chance."""
+    if lead.unit != body.unit or lead.value is None or body.value is None or lead.value < LEAD_MIN_VALUE:
+        return False
+    # An exact repeat may be a figure told twice on purpose (a case story retold, a plan's target restated):
+    # only a lead figure rounded from a more precise body figure is surely the same one.
+    return (lead.qualifier != Qualifier.exact and body.value != lead.value
+            and abs(body.value - lead.value) <= LEAD_ROUNDING * lead.value)
 
 
 def _headline(line: str) -> bool:

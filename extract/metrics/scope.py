@@ -10,7 +10,9 @@ from pathlib import Path
 import regex
 from pydantic import BaseModel, ConfigDict
 
+from extract.metrics.doers import DoerRules
 from extract.metrics.lexicon import Hit, Lexicon, PhraseMatcher
+from extract.metrics.places import PlaceRules, build_place_rules, with_places, word_alternation
 from extract.text import Span
 from extract.text.alternation import Alternation
 from extract.yamlfile import PATTERNS_DIR, load_model
@@ -30,13 +32,29 @@ class ScopeCues(BaseModel):
     not_channel_after: str
     channel_window: int
     not_channel_spans: list[str]
+    not_audience_spans: list[str]
     recipients: str
     recipient_window: int
+    shared_recipient: str
+    served_words: list[str]
+    served_before: str
     modifiers: list[str]
     impersonated_before: list[str]
+    doer_modifiers: str
+    doer_labels: list[Audience]
+    doer_work: str
+    before_recipient: str
+    doer_enumeration: str
     not_audience_after: str
     visit_activities: list[Activity]
     venue_audiences: dict[Audience, list[str]]
+    path_verbs: str
+    path_modifiers: str
+    path_venues: dict[Audience, list[str]]
+    venue_clause_tail: str
+    counted_audience_activities: list[Activity]
+    joined_activities: list[Activity]
+    people_count: str
     count_mark: str
     played_before: str
     staff_of: dict[Audience, list[str]]
@@ -64,22 +82,27 @@ class ScopeRules:
     not_channel_after: regex.Pattern
     channel_window: int
     not_channel_spans: Alternation
+    not_audience_spans: regex.Pattern
     recipients: regex.Pattern
     recipient_window: int
+    shared_recipient: regex.Pattern
     modifiers: frozenset[str]
-    # The doers' markers (lexicon doer_before) and the impersonation cues: an audience word right after either is no audience.
-    not_audience_before: tuple[str, ...]
+    served_words: frozenset[str]
+    served_before: regex.Pattern
+    doers: DoerRules
     not_audience_after: regex.Pattern
     visit_activities: frozenset[Activity]
     venues: PhraseMatcher
+    places: PlaceRules
+    counted_audience_activities: frozenset[Activity]
+    joined_activities: frozenset[Activity]
+    people_after: regex.Pattern
+    people_before: regex.Pattern
     count_mark: regex.Pattern
     played_before: regex.Pattern
     staff_of: PhraseMatcher
     staff_after: regex.Pattern
     report_implied_channels: dict[Channel, frozenset[Activity]]
-    # An audience word in one enumeration with a doer (网格员、志愿者; 民警和村干部) names a doer too.
-    doer_next: regex.Pattern
-    doer_last: regex.Pattern
 
     def channel_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Channel words in text[start:end] that name a channel the outreach used."""
@@ -142,7 +165,7 @@ class ScopeRules:
         return [hit if hit not in played else hit._replace(value=(Channel.led_screen,))
                 for hit in hits if hit not in played or not others]
 
-    def audience_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+    def audience_hits(self, text: str, start: int = 0, end: int | None = None, joined: bool = False) -> list[Hit]:
         """Audience words in text[start:end] naming who the outreach is for.
 
         Left out: words inside a channel's name (公众 in 公众号) or a byline, a word that only
@@ -151,21 +174,26 @@ class ScopeRules:
         """
         end = len(text) if end is None else end
         covered = [(hit.start, hit.end) for hit in self.lexicon.channels.find(text, start, end)]
-        covered += self._excluded_spans(text, start, end)
+        covered += self._excluded_spans(text, start, end) + self._titles(text, start, end)
         markers = list(self.recipients.finditer(text, start, end))
-        return self._kept(text, start, self.lexicon.audiences.find(text, start, end), covered, markers)
+        return self._kept(text, start, self.lexicon.audiences.find(text, start, end), covered, markers, joined)
 
     def report_hits(self, text: str, spans: list[Span]) -> tuple[list[Hit], list[Hit]]:
         """channel_hits of the whole text and audience_hits_by_sentence, each lexicon searched once for both."""
         channels = self.lexicon.channels.find(text)
         excluded = self._excluded_spans(text, 0, len(text))
-        audiences = self._with_staff(text, Span(0, len(text), text), self._audiences_by_sentence(text, spans, channels, excluded))
-        return self._channels_kept(text, channels, excluded), audiences
+        audiences = self._with_staff(text, Span(0, len(text), text),
+                                     self._audiences_by_sentence(text, spans, channels, excluded + self._titles(text)))
+        return self._channels_kept(text, channels, excluded), with_places(audiences, self.places.hits(text))
 
     def audience_hits_by_sentence(self, text: str, spans: list[Span]) -> list[Hit]:
         """audience_hits of each sentence in turn, with each lexicon searched once over the whole text."""
         return self._audiences_by_sentence(text, spans, self.lexicon.channels.find(text),
-                                           self._excluded_spans(text, 0, len(text)))
+                                           self._excluded_spans(text, 0, len(text)) + self._titles(text))
+
+    def _titles(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        """Spans of titles (《未成年人保护法》, 《致外出务工人员的一封信》): their people name a law or a text, no audience."""
+        return [match.span() for match in self.not_audience_spans.finditer(text, start, len(text) if end is None else end)]
 
     def _audiences_by_sentence(self, text: str, spans: list[Span], channels: list[Hit],
                                excluded: list[tuple[int, int]]) -> list[Hit]:
@@ -208,7 +236,7 @@ class ScopeRules:
         return found
 
     def _kept(self, text: str, start: int, hits: list[Hit], covered: list[tuple[int, int]],
-              markers: list) -> list[Hit]:
+              markers: list, joined: bool = False) -> list[Hit]:
         """The audience hits of a stretch starting at `start` left after the exclusions audience_hits describes."""
         if covered:
             hits = [hit for hit in hits if not any(begin < hit.end and hit.start < stop for begin, stop in covered)]
@@ -218,38 +246,61 @@ class ScopeRules:
         marker = next((match for match in markers
                        if any(0 <= hit.start - match.end() <= self.recipient_window for hit in hits)), None) \
             if markers else None
-        return [hit for hit in hits
+        hits = [hit for hit in hits
                 if not (hit.word in self.modifiers and hit.end in starts)
-                and not text[max(start, hit.start - 4):hit.start].endswith(self.not_audience_before)
+                and not (hit.word in self.served_words and not self._served(text, start, hit))
                 and not self.not_audience_after.match(text, hit.end)
-                and not self._with_doers(text, start, hit)
                 and not (marker is not None and hit.end <= marker.start())]
+        doing = self.doers.doing(text, start, hits, joined)
+        return [hit for hit, doer in zip(hits, doing) if not doer]
 
-    def _with_doers(self, text: str, start: int, hit: Hit) -> bool:
-        """Whether the hit stands in one enumeration with a doer of the work, and no recipient
-        marker (为, 向) just before it says the enumeration is who the work is for."""
-        if not (self.doer_next.match(text, hit.end) or self.doer_last.search(text, max(start, hit.start - 12), hit.start)):
-            return False
-        return self.recipients.search(text, max(start, hit.start - self.recipient_window), hit.start) is None
+    def _served(self, text: str, start: int, hit: Hit) -> bool:
+        """Whether the text before a served word (客户) says the work is for them (向客户发放, 引导100名客户)."""
+        before = max(start, hit.start - self.recipient_window - 4)
+        return bool(self.served_before.search(text, before, hit.start) or self.people_before.search(text, before, hit.start))
 
     def audiences(self, text: str, clause: Span, activity: Activity, item: Span | None = None) -> list[Audience]:
         """Audiences named in the quantity's own enumeration item, else in its clause; none for
         non-outreach work (SPEC §5). 走访企业132家、学校44家: each count has its own audience."""
         if activity in self.lexicon.audience_free_activities:
-            return []
-        hits = self.audience_hits(text, clause.start, clause.end)
+            return self._counted(text, clause, item) if activity in self.counted_audience_activities else []
+        hits = self.audience_hits(text, clause.start, clause.end, activity in self.joined_activities)
+        places = self.places.hits(text, clause.start, clause.end)
         if activity in self.visit_activities:
-            taken = [(hit.start, hit.end) for hit in hits]
-            hits = sorted(hits + [hit for hit in self.venues.find(text, clause.start, clause.end)
-                                  if not any(begin < hit.end and hit.start < stop for begin, stop in taken)])
+            places += self.venues.find(text, clause.start, clause.end)
+        hits = with_places(hits, places)
         hits = self._with_staff(text, clause, hits)
         item = self._coordinated(text, clause, item)
         own = [hit for hit in hits if item is not None and item.start <= hit.start and hit.end <= item.end]
-        return labels(own or self._not_foreign(text, clause, item, hits))
+        if own and self.people_after.search(text, item.start, item.end):
+            own += self._enumerated_after(text, clause, item, hits)
+        return labels(own or self._not_foreign(text, clause, item, hits, shared=True)) or labels(self.places.carried(text, clause))
 
-    def _not_foreign(self, text: str, clause: Span, item: Span | None, hits: list[Hit]) -> list[Hit]:
+    def _enumerated_after(self, text: str, clause: Span, item: Span, hits: list[Hit]) -> list[Hit]:
+        """The hits of the items after a count of people that hold no count of their own: the kinds of
+        people it counts (1400余名师生、海淀网友、辖区群众代表等参加)."""
+        found = []
+        stop = item.end
+        while stop < clause.end and text[stop] == "、":
+            following = text.find("、", stop + 1, clause.end)
+            following = clause.end if following < 0 else following
+            if self.count_mark.search(text, stop + 1, following):
+                break
+            found += [hit for hit in hits if stop < hit.start and hit.end <= following]
+            stop = following
+        return found
+
+    def _counted(self, text: str, clause: Span, item: Span | None) -> list[Audience]:
+        """The audience of the people a count of no outreach work counts (劝阻受骗群众37人, 劝阻两名群众)."""
+        span = item or clause
+        return labels([hit for hit in self.audience_hits(text, span.start, span.end)
+                       if self.people_after.match(text, hit.end, span.end)
+                       or self.people_before.search(text, span.start, hit.start)])
+
+    def _not_foreign(self, text: str, clause: Span, item: Span | None, hits: list[Hit], shared: bool = False) -> list[Hit]:
         """The hits outside the clause's other enumeration items that hold a count of their own
-        (发放资料100余份、现场解答群众咨询10余人次: 群众 asked the questions, they took no leaflet)."""
+        (发放资料100余份、现场解答群众咨询10余人次: 群众 asked the questions, they took no leaflet);
+        with shared, the recipients an earlier item names (向群众发放宣传单300份、手册200本) are all its items'."""
         if item is None:
             return hits
         foreign = []
@@ -260,17 +311,18 @@ class ScopeRules:
             if (stop <= item.start or begin >= item.end) and self.count_mark.search(text, begin, stop):
                 foreign.append((begin, stop))
             begin = stop + 1
-        return [hit for hit in hits if not any(low <= hit.start and hit.end <= high for low, high in foreign)]
+        return [hit for hit in hits if not any(low <= hit.start and hit.end <= high for low, high in foreign)
+                or (shared and hit.end <= item.start and self.shared_recipient.search(text, clause.start, hit.start))]
 
     def _with_staff(self, text: str, clause: Span, hits: list[Hit]) -> list[Hit]:
         """The hits, each staff noun after a body's name (银行…工作人员) read as that body's staff."""
         staff = []
         for body in self.staff_of.find(text, clause.start, clause.end):
             noun = self.staff_after.match(text, body.end, clause.end)
-            if noun is None or text[max(clause.start, body.start - 4):body.start].endswith(self.not_audience_before):
+            if noun is None or self.doers.after_marker(text, clause.start, body.start):
                 continue
             found = Hit(body.start, noun.end(), text[body.start:noun.end()], body.value)
-            if self._with_doers(text, clause.start, found):
+            if self.doers.with_doers(text, clause.start, found):
                 continue
             # The staff noun's own hit (员工 → enterprises) gives way to the body's label.
             hits = [hit for hit in hits if not (noun.start() <= hit.start and hit.end <= noun.end())]
@@ -293,7 +345,9 @@ class ScopeRules:
 def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeRules:
     """Build ScopeRules from patterns/scope.yaml and the merged lexicon."""
     cues = load_model(directory / "scope.yaml", ScopeCues)
-    doers = "|".join(regex.escape(word) for word in sorted(lexicon.people_roles.doers, key=len, reverse=True)) or "(?!)"
+    doers = word_alternation(lexicon.people_roles.doers)
+    markers = word_alternation([*lexicon.doer_before, *cues.impersonated_before])
+    recipients = regex.compile(cues.recipients)
     return ScopeRules(
         lexicon=lexicon,
         content_channels=frozenset(cues.content_channels),
@@ -301,18 +355,37 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         not_channel_after=regex.compile(cues.not_channel_after),
         channel_window=cues.channel_window,
         not_channel_spans=Alternation(cues.not_channel_spans),
-        recipients=regex.compile(cues.recipients),
+        not_audience_spans=regex.compile("|".join(f"(?:{span})" for span in cues.not_audience_spans) or "(?!)"),
+        recipients=recipients,
         recipient_window=cues.recipient_window,
+        shared_recipient=regex.compile(rf"{cues.shared_recipient}$"),
         modifiers=frozenset(cues.modifiers),
-        not_audience_before=tuple(dict.fromkeys([*lexicon.doer_before, *cues.impersonated_before])),
+        served_words=frozenset(cues.served_words),
+        served_before=regex.compile(cues.served_before),
+        doers=DoerRules(
+            marker=regex.compile(rf"(?:{markers}){cues.doer_modifiers}?$"),
+            recipients=recipients,
+            recipient_window=cues.recipient_window,
+            doer_next=regex.compile(rf"(?:、|和|与|及|以及)(?:{doers})"),
+            doer_last=regex.compile(rf"(?:{doers})(?:、|和|与|及|以及)$"),
+            doer_labels=frozenset(cues.doer_labels),
+            doer_work=regex.compile(cues.doer_work),
+            before_recipient=regex.compile(cues.before_recipient),
+            enumeration=regex.compile(cues.doer_enumeration),
+        ),
         not_audience_after=regex.compile(cues.not_audience_after),
         visit_activities=frozenset(cues.visit_activities),
         venues=PhraseMatcher({word: (label,) for label, words in cues.venue_audiences.items() for word in words}),
+        places=build_place_rules(cues.path_verbs, cues.path_modifiers, cues.path_venues, cues.venue_clause_tail,
+                                 cues.count_mark),
+        counted_audience_activities=frozenset(cues.counted_audience_activities),
+        joined_activities=frozenset(cues.joined_activities),
+        people_after=regex.compile(rf"\s*{cues.people_count}"),
+        people_before=regex.compile(rf"{cues.people_count}\s*$"),
         count_mark=regex.compile(cues.count_mark),
         played_before=regex.compile(cues.played_before),
         staff_of=PhraseMatcher({word: (label,) for label, words in cues.staff_of.items() for word in words}),
-        doer_next=regex.compile(rf"(?:、|和|与|及|以及)(?:{doers})"),
-        doer_last=regex.compile(rf"(?:{doers})(?:、|和|与|及|以及)$"),
         report_implied_channels={channel: frozenset(work) for channel, work in cues.report_implied_channels.items()},
         staff_after=regex.compile(rf"[^，。；,;、]{{0,{cues.staff_window}}}?{cues.staff_nouns}"),
     )
+

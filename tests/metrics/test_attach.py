@@ -62,6 +62,16 @@ def test_headline_repeating_a_body_figure_gives_one_record() -> None:
     assert records[0].start > text.index("\n")
 
 
+def test_lead_rounding_a_body_figure_gives_one_record() -> None:
+    text = "警方去年拦阻诈骗金额逾198万元，居全市之冠。\n据统计，全年拦阻诈骗金额198万7000元，拦阻诈骗案件120件。"
+    assert [record.raw for record in _records(text)] == ["198万7000元", "120件"]
+
+
+def test_lead_telling_a_figure_as_the_body_does_keeps_both() -> None:
+    text = "警方去年拦阻诈骗金额198万元，居全市之冠。\n据统计，全年拦阻诈骗金额198万元。"
+    assert [record.raw for record in _records(text)] == ["198万元", "198万元"]
+
+
 def test_new_activity_word_needs_one_yaml_line(tmp_path: Path) -> None:
     patterns = tmp_path / "patterns"
     shutil.copytree(ROOT / "patterns", patterns)

@@ -49,6 +49,45 @@ def test_places_visited_name_the_audience(text: str, raw: str, expected: set[str
     assert {label.value for label in SCOPE.audiences(text, clause, Activity.visit, item)} == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("成功劝阻潜在受骗群众37人", {"public"}),
+    ("劝阻两名老人转账", {"elderly"}),
+    ("群众举报后劝阻诈骗5起", set()),
+])
+def test_people_stopped_are_the_audience(text: str, expected: set[str]) -> None:
+    assert {label.value for label in SCOPE.audiences(text, Span(0, len(text), text), Activity.interception)} == expected
+
+
+@pytest.mark.parametrize(("text", "activity", "expected"), [
+    ("组织养老机构工作人员和老人开展逃生演练16次", Activity.drill, {"elderly"}),
+    ("组织师生开展疏散演练", Activity.drill, {"students", "teachers"}),
+    ("组织网格员开展宣传3次", Activity.event, set()),
+    ("组织干部职工参加反诈培训2场", Activity.lecture, {"officials", "enterprises"}),
+])
+def test_people_organised_into_a_drill_take_part(text: str, activity: Activity, expected: set[str]) -> None:
+    assert {label.value for label in SCOPE.audiences(text, Span(0, len(text), text), activity)} == expected
+
+
+@pytest.mark.parametrize(("text", "raw", "expected"), [
+    ("向群众发放宣传单300份、手册200本", "200本", {"public"}),
+    ("为老年人发放宣传资料100份、赠送纪念品50份", "50份", {"elderly"}),
+    ("发放宣传资料100余份、现场解答群众法律咨询10余人次", "100余份", set()),
+])
+def test_a_recipient_named_early_is_the_whole_enumerations(text: str, raw: str, expected: set[str]) -> None:
+    start = text.index(raw)
+    clause = Span(0, len(text), text)
+    item = item_span(text, clause, start, start + len(raw))
+    assert {label.value for label in SCOPE.audiences(text, clause, Activity.distribution, item)} == expected
+
+
+def test_a_count_of_people_covers_the_kinds_enumerated_after_it() -> None:
+    text = "共有1400余名高校师生、海淀网友、辖区群众代表等参加"
+    start = text.index("1400余名")
+    clause = Span(0, len(text), text)
+    item = item_span(text, clause, start, start + len("1400余名"))
+    assert {label.value for label in SCOPE.audiences(text, clause, Activity.reach, item)} == {"students", "teachers", "public"}
+
+
 def test_places_name_no_audience_of_other_work() -> None:
     text = "在银行网点张贴海报"
     assert SCOPE.audiences(text, Span(0, len(text), text), Activity.posting) == []
