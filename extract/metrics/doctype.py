@@ -21,6 +21,7 @@ class DocTypeCues(BaseModel):
     cues: dict[DocType, list[str]]
     minimum: dict[DocType, int] = {}
     against: dict[DocType, list[str]] = {}
+    fallback: DocType = DocType.summary
 
 
 class DocTypeClassifier:
@@ -32,12 +33,15 @@ class DocTypeClassifier:
         self._minimum = cues.minimum
         self._cues = {kind: Alternation(words) for kind, words in cues.cues.items()}
         self._against = {kind: Alternation(words) for kind, words in cues.against.items()}
+        self._fallback = cues.fallback
 
     def classify(self, title: str | None, text: str) -> DocType:
-        """The doc_type whose cues score highest; summary on a tie."""
+        """The doc_type whose cues score highest; summary on a tie, the fallback when no cue is found."""
         scores = {kind: 0 for kind in DocType}
         for kind, pattern in self._cues.items():
             scores[kind] += self._weight * pattern.count(title or "") + self._weights.get(kind, 1) * pattern.count(text)
+        if not any(scores.values()):
+            return self._fallback
         # Signals of work already done weigh against a plan (强化了, 营造了: plans speak of what is to come).
         for kind, pattern in self._against.items():
             scores[kind] -= pattern.count(text)
