@@ -15,6 +15,10 @@ from schemas.labels import Activity, DocType, Qualifier, Status
 from schemas.quantity import Quantity
 
 
+# Titles 《…》, closed or running to the end of the window.
+TITLES = regex.compile(r"《[^》]*(?:》|$)")
+
+
 class StatusCues(BaseModel):
     """patterns/status.yaml: cue regexes for status, period and sub-counts."""
 
@@ -80,7 +84,8 @@ class StatusRules:
                money: bool = False, activity: Activity | None = None, unit: str | None = None) -> Status:
         """The status of the quantity starting at `start` inside `clause` of `sentence`."""
         window = text[max(clause.start, start - self.recurring_window):start]
-        if self.recurring.search(window):
+        # A frequency word inside a title names the document (转发《每日电诈警情》2000余次), not the count.
+        if self.recurring.search(TITLES.sub("", window)):
             return Status.recurring
         # A count of kinds (诈骗手段…30余种) sums up many cases, even where it names a scam's words.
         if unit not in self.kinds_units and self.aggregate.search(text, clause.start, clause.end) is None and (
