@@ -24,7 +24,8 @@ def test_type_of_names() -> None:
     assert finder.type_of("xx银行xx分行营业部").value == "bank"
     assert finder.type_of("平安保险xx分公司").value == "insurance"
     assert finder.type_of("市文化旅游委").value == "government"
-    assert finder.type_of("某某协会") is None
+    assert finder.type_of("某某协会").value == "other"
+    assert finder.type_of("某某读书角") is None
 
 
 def test_without_a_gazetteer_a_bare_name_is_not_proper() -> None:
