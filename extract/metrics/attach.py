@@ -109,6 +109,8 @@ class Attacher:
                 counted = self.activities.counted(text, clause, quantity, start, end, boundaries, previous)
                 if counted.rule == "quantity" and counted.unit_class == UnitClass.money:
                     counted = self._money_referring_back(counted, records[sentence_first:])
+                elif counted.rule == "quantity" and self.lexicon.compared.search(text, clause.start, start):
+                    counted = self._compared(counted, quantity, records[sentence_first:])
                 record = self._record(report, shadow, sentence, clause, quantity, start, end, counted)
                 if sub_count_at and start > sub_count_at[0] and total_index is not None:
                     total = _total_for(record, records, total_index)
@@ -124,6 +126,14 @@ class Attacher:
         for record in reversed(earlier):
             if record.activity in self.lexicon.money_refers_back:
                 return replace(counted, activity=record.activity, rule=f"refers_back:{record.rule}")
+        return counted
+
+    def _compared(self, counted: Counted, quantity: Quantity, earlier: list[MetricRecord]) -> Counted:
+        """A count compared with another period (較去年同期減少731件, 較去年同期(490件)) counts what the
+        sentence's last count in its unit counts."""
+        for record in reversed(earlier):
+            if record.unit == quantity.unit and record.part_of is None:
+                return replace(counted, activity=record.activity, unit_class=record.unit_class, rule=f"compared:{record.rule}")
         return counted
 
     def _record(self, report: Report, shadow: Shadow, sentence: Span, clause: Span, quantity: Quantity,

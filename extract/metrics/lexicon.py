@@ -173,6 +173,7 @@ class Lexicon:
     survey_shares: regex.Pattern
     respectively: regex.Pattern
     coordinators: regex.Pattern
+    compared: regex.Pattern
 
     def yields_to_total(self, text: str, hit: Hit) -> bool:
         """Whether a trigger found in text gives way to its total's activity in a sub-count (进校园)."""
@@ -210,7 +211,8 @@ UNION_SECTIONS = ("audience_free_activities", "counted_only_activities", "named_
 KEYED_SECTIONS = ("unit_class_activities", "activity_unit_classes", "unit_class_overrides", "unit_overrides",
                   "unit_activities", "implied_channels")
 # Sections holding one pattern: the last file that gives one wins; with none, a pattern that never matches.
-PATTERN_SECTIONS = ("modifier_triggers", "light_verbs", "rate_objects", "survey_shares", "respectively", "coordinators")
+PATTERN_SECTIONS = ("modifier_triggers", "light_verbs", "rate_objects", "survey_shares", "respectively", "coordinators",
+                    "compared")
 NEVER = "(?!)"
 
 

@@ -117,6 +117,7 @@ class LexiconFile(BaseModel):
     survey_shares: str | None = None
     respectively: str | None = None
     coordinators: str | None = None
+    compared: str | None = None
     objects: list[ObjectEntry] = Field(default_factory=list)
     channels: list[LabelEntry] = Field(default_factory=list)
     audiences: list[LabelEntry] = Field(default_factory=list)
