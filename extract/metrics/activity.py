@@ -143,7 +143,7 @@ class ActivityRules:
         hint-only nouns come after the activity's own class."""
         fixed = quantity.unit_class in (UnitClass.money, UnitClass.rate) or quantity.unit in self.lexicon.class_only_units \
             or (quantity.unit in self.lexicon.people_roles.people_only_units and object_entry is not None
-                and object_entry.unit_class in (UnitClass.events, UnitClass.items, UnitClass.cases))
+                and object_entry.unit_class in (UnitClass.events, UnitClass.items, UnitClass.cases, UnitClass.money))
         if object_entry is not None and object_entry.unit_class is not None and not fixed:
             return object_entry.unit_class
         return quantity.unit_class or self.lexicon.activity_unit_classes.get(activity) \
