@@ -41,8 +41,10 @@ class PeopleRoles:
         if hit and hit.end <= start and (hit.word in roles.doers or hit.word in self.lexicon.participation) \
                 and any(word in text[first:start] for word in roles.trained_by):
             return Activity.lecture
-        # People who take the training named after them (300余名网格员接受培训) are trainees too.
-        if hit and hit.start >= end and hit.word in roles.trainees:
+        # People who take the training named after them (300余名网格员接受培训, 50名保安员接受防骗培训)
+        # are trainees too: the trigger opens with a word of taking and holds a training word.
+        if hit and hit.start >= end and hit.word.startswith(tuple(roles.trainees)) \
+                and any(word in hit.word for word in roles.trained_by):
             return Activity.lecture
         # So are people who take part in a training, whoever they are (组织网格员200余人参加培训); people
         # who take part in a meeting sit in it (民警30人参加会议).
