@@ -31,6 +31,9 @@ class DoerRules:
     doer_work: regex.Pattern
     before_recipient: regex.Pattern
     enumeration: regex.Pattern
+    # A verb of passing the message on to others right after people (公职人员辐射身边人群, 学生带动家长):
+    # they carry the outreach, the others receive it.
+    passes_on: regex.Pattern
 
     def doing(self, text: str, start: int, hits: list[Hit], joined: bool = False) -> list[bool]:
         """For each hit of a stretch starting at `start`, whether it names people doing the work.
@@ -50,11 +53,11 @@ class DoerRules:
         return doing
 
     def subject(self, text: str, hit: Hit) -> bool:
-        """Whether the hit names people doing the work: before 向/给/为 someone, or, for people who
-        usually do it (网格员, 柜员), before a verb of the work (网格员逐店发放)."""
+        """Whether the hit names people doing the work: before 向/给/为 someone or a verb of passing the
+        message on (辐射, 带动), or, for people who usually do it (网格员, 柜员), before a verb of the work."""
         if self.recipients.search(text, max(0, hit.start - self.recipient_window), hit.start):
             return False  # 为企业财务人员讲解: the people the work is for
-        return bool(self.before_recipient.match(text, hit.end)
+        return bool(self.before_recipient.match(text, hit.end) or self.passes_on.match(text, hit.end)
                     or (self.doer_labels.issuperset(hit.value) and self.doer_work.match(text, hit.end)))
 
     def after_marker(self, text: str, start: int, position: int) -> bool:

@@ -3,16 +3,17 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import takewhile
+from itertools import pairwise, takewhile
 from typing import Iterable
 from pathlib import Path
 
 import regex
-from pydantic import BaseModel, ConfigDict
 
 from extract.metrics.doers import DoerRules
 from extract.metrics.lexicon import Hit, Lexicon, PhraseMatcher
 from extract.metrics.places import PlaceRules, build_place_rules, with_places, word_alternation
+from extract.metrics.recipients import RecipientRules, build_recipient_rules
+from extract.metrics.scopecues import ScopeCues
 from extract.text import Span
 from extract.text.alternation import Alternation
 from extract.yamlfile import PATTERNS_DIR, load_model
@@ -20,47 +21,6 @@ from schemas.labels import Activity, Audience, Channel, Status
 
 # Characters before a clause searched for a byline label (来源：, 记者：) whose span runs into it.
 BYLINE_LOOKBACK = 12
-
-
-class ScopeCues(BaseModel):
-    """patterns/scope.yaml: contexts in which channel and audience words are not the outreach's own."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    content_channels: list[Channel]
-    not_channel_before: str
-    not_channel_after: str
-    channel_window: int
-    not_channel_spans: list[str]
-    not_audience_spans: list[str]
-    recipients: str
-    recipient_window: int
-    shared_recipient: str
-    served_words: list[str]
-    served_before: str
-    modifiers: list[str]
-    impersonated_before: list[str]
-    doer_modifiers: str
-    doer_labels: list[Audience]
-    doer_work: str
-    before_recipient: str
-    doer_enumeration: str
-    not_audience_after: str
-    visit_activities: list[Activity]
-    venue_audiences: dict[Audience, list[str]]
-    path_verbs: str
-    path_modifiers: str
-    path_venues: dict[Audience, list[str]]
-    venue_clause_tail: str
-    counted_audience_activities: list[Activity]
-    joined_activities: list[Activity]
-    people_count: str
-    count_mark: str
-    played_before: str
-    staff_of: dict[Audience, list[str]]
-    staff_nouns: str
-    staff_window: int
-    report_implied_channels: dict[Channel, list[Activity]]
 
 
 def labels(hits: list[Hit]) -> list:
@@ -103,6 +63,11 @@ class ScopeRules:
     staff_of: PhraseMatcher
     staff_after: regex.Pattern
     report_implied_channels: dict[Channel, frozenset[Activity]]
+    recipients_of: RecipientRules
+    statistic_activities: frozenset[Activity]
+    owner_between: regex.Pattern
+    means_activities: frozenset[Activity]
+    means_after: regex.Pattern
 
     def channel_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Channel words in text[start:end] that name a channel the outreach used."""
@@ -141,8 +106,13 @@ class ScopeRules:
         """Channels named in the clause; none inside a scam's story (SPEC §4) or for work that
         reaches nobody through a channel (破获, 出动民警); print for material handed out or put up
         when the clause names no medium, unless it is a give-away (纪念品), which takes only the
-        channels of its own enumeration item (资料4000余份、购物袋5000余个: the bags are no print)."""
-        if status == Status.case_detail or activity in self.lexicon.channel_free_activities:
+        channels of its own enumeration item (资料4000余份、购物袋5000余个: the bags are no print).
+        Warnings and dissuasions (means_activities) take only the medium they were given through (上门预警)."""
+        if status == Status.case_detail:
+            return []
+        if activity in self.means_activities:
+            return labels([hit for hit in self.channel_hits(text, clause.start, clause.end) if self.means_after.match(text, hit.end)])
+        if activity in self.lexicon.channel_free_activities:
             return []
         hits = self._shown(text, self.channel_hits(text, clause.start, clause.end))
         if counted_object in self.lexicon.unprinted_objects:
@@ -246,8 +216,9 @@ class ScopeRules:
         marker = next((match for match in markers
                        if any(0 <= hit.start - match.end() <= self.recipient_window for hit in hits)), None) \
             if markers else None
+        owners = {hit for hit, following in pairwise(hits) if self.owner_between.fullmatch(text, hit.end, following.start)}
         hits = [hit for hit in hits
-                if not (hit.word in self.modifiers and hit.end in starts)
+                if hit not in owners and not (hit.word in self.modifiers and hit.end in starts)
                 and not (hit.word in self.served_words and not self._served(text, start, hit))
                 and not self.not_audience_after.match(text, hit.end)
                 and not (marker is not None and hit.end <= marker.start())]
@@ -260,10 +231,16 @@ class ScopeRules:
         return bool(self.served_before.search(text, before, hit.start) or self.people_before.search(text, before, hit.start))
 
     def audiences(self, text: str, clause: Span, activity: Activity, item: Span | None = None) -> list[Audience]:
-        """Audiences named in the quantity's own enumeration item, else in its clause; none for
-        non-outreach work (SPEC §5). 走访企业132家、学校44家: each count has its own audience."""
+        """Audiences named in the quantity's own enumeration item, else in its clause, else the pupils of the
+        schools it names; none for non-outreach work (SPEC §5). 走访企业132家、学校44家: each count has its own."""
         if activity in self.lexicon.audience_free_activities:
-            return self._counted(text, clause, item) if activity in self.counted_audience_activities else []
+            return self._counted(text, clause, item, activity) if activity in self.counted_audience_activities else []
+        titles = self._titles(text, clause.start, clause.end)
+        return self._named(text, clause, activity, item) or labels(
+            [hit for hit in self.recipients_of.sites_of(text, clause) if not any(begin <= hit.start < end for begin, end in titles)])
+
+    def _named(self, text: str, clause: Span, activity: Activity, item: Span | None) -> list[Audience]:
+        """Audiences named in the item or clause, or in the places gone to in the clause before."""
         hits = self.audience_hits(text, clause.start, clause.end, activity in self.joined_activities)
         places = self.places.hits(text, clause.start, clause.end)
         if activity in self.visit_activities:
@@ -290,9 +267,13 @@ class ScopeRules:
             stop = following
         return found
 
-    def _counted(self, text: str, clause: Span, item: Span | None) -> list[Audience]:
-        """The audience of the people a count of no outreach work counts (劝阻受骗群众37人, 劝阻两名群众)."""
+    def _counted(self, text: str, clause: Span, item: Span | None, activity: Activity) -> list[Audience]:
+        """The audience of the people a count of no outreach work counts (劝阻受骗群众37人, 劝阻两名群众);
+        for a statistic (学生人数4317人), only people not harmed (SPEC §5: victims are no audience)."""
         span = item or clause
+        if activity in self.statistic_activities:
+            hits = self.audience_hits(text, span.start, span.end)
+            return labels(self.recipients_of.counted_people(text, clause, span, hits, self.people_before))
         return labels([hit for hit in self.audience_hits(text, span.start, span.end)
                        if self.people_after.match(text, hit.end, span.end)
                        or self.people_before.search(text, span.start, hit.start)])
@@ -370,6 +351,7 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
             doer_last=regex.compile(rf"(?:{doers})(?:、|和|与|及|以及)$"),
             doer_labels=frozenset(cues.doer_labels),
             doer_work=regex.compile(cues.doer_work),
+            passes_on=regex.compile(cues.passes_on),
             before_recipient=regex.compile(cues.before_recipient),
             enumeration=regex.compile(cues.doer_enumeration),
         ),
@@ -387,5 +369,10 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         staff_of=PhraseMatcher({word: (label,) for label, words in cues.staff_of.items() for word in words}),
         report_implied_channels={channel: frozenset(work) for channel, work in cues.report_implied_channels.items()},
         staff_after=regex.compile(rf"[^，。；,;、]{{0,{cues.staff_window}}}?{cues.staff_nouns}"),
+        recipients_of=build_recipient_rules(cues.school_sites, cues.not_sites, cues.not_site_after, cues.linked_count, cues.harm),
+        statistic_activities=frozenset(cues.statistic_activities),
+        owner_between=regex.compile(cues.owner_between),
+        means_activities=frozenset(cues.means_activities),
+        means_after=regex.compile(cues.means_after),
     )
 

@@ -1,0 +1,52 @@
+"""Audiences a record takes from words that are not audience words (SPEC §5): the schools its work was
+held in (全校中、小学开展…覆盖率 reaches pupils), and the kind of people a statistic counts (学生人数4317人),
+unless they were harmed (学生溺亡人数为11人: victims are no audience)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extract.metrics.lexicon import Hit, PhraseMatcher
+from extract.text import Span
+from schemas.labels import Audience
+
+
+@dataclass(frozen=True)
+class RecipientRules:
+    """Tells which audiences a record takes from the schools its clause names or the people it counts."""
+
+    # Schools and classes a clause names as the site of its work (全园小学, 班级, 各大中专院校).
+    sites: PhraseMatcher
+    # What may follow a site word and make it no site of work for pupils (学校工作人员, 班级群).
+    not_site_after: regex.Pattern
+    # Words between an audience word and a count of its people (学生人数4317人, 学生多达10人).
+    linked_count: regex.Pattern
+    # Harm done to the people a statistic counts (溺亡, 受伤, 被骗): they are victims, no audience.
+    harm: regex.Pattern
+
+    def sites_of(self, text: str, clause: Span) -> list[Hit]:
+        """School words of the clause naming where its work was done, read as its pupils (students)."""
+        return [hit for hit in self.sites.find(text, clause.start, clause.end)
+                if hit.value and not self.not_site_after.match(text, hit.end, clause.end)]
+
+    def counted_people(self, text: str, clause: Span, span: Span, hits: list[Hit], before: regex.Pattern) -> list[Hit]:
+        """The hits of span naming the kind of people a count of no outreach work counts (学生人数4317人,
+        近20万名师生), none when its clause tells of harm to them (学生溺亡人数为11人, 师生共有13人被骗)."""
+        if self.harm.search(text, clause.start, clause.end):
+            return []
+        return [hit for hit in hits
+                if self.linked_count.match(text, hit.end, span.end) or before.search(text, span.start, hit.start)]
+
+
+def build_recipient_rules(sites: dict[Audience, list[str]], not_sites: list[str], not_site_after: str,
+                          linked_count: str, harm: str) -> RecipientRules:
+    """RecipientRules from the cues of patterns/scope.yaml."""
+    return RecipientRules(
+        # Words holding a school word that name no school (集中学习 holds 中学) are found as hits of no label.
+        sites=PhraseMatcher({**{word: () for word in not_sites},
+                             **{word: (label,) for label, words in sites.items() for word in words}}),
+        not_site_after=regex.compile(not_site_after),
+        linked_count=regex.compile(linked_count),
+        harm=regex.compile(harm),
+    )
