@@ -216,7 +216,12 @@ class ScopeRules:
         marker = next((match for match in markers
                        if any(0 <= hit.start - match.end() <= self.recipient_window for hit in hits)), None) \
             if markers else None
-        owners = {hit for hit, following in pairwise(hits) if self.owner_between.fullmatch(text, hit.end, following.start)}
+        owners: set[Hit] = set()
+        # From the last hit back, so that an owner's enumeration (中小学、幼儿园的…) are owners too.
+        for hit, following in reversed(list(pairwise(hits))):
+            if self.owner_between.fullmatch(text, hit.end, following.start) or (
+                    following in owners and self.doers.enumeration.fullmatch(text, hit.end, following.start)):
+                owners.add(hit)
         hits = [hit for hit in hits
                 if hit not in owners and not (hit.word in self.modifiers and hit.end in starts)
                 and not (hit.word in self.served_words and not self._served(text, start, hit))
