@@ -21,7 +21,7 @@ from extract.numbers import (
 )
 from extract.text import Segmenter, Shadow, Span, clauses, line_bounds, load_segmenter, sentences
 from extract.yamlfile import PATTERNS_DIR
-from schemas.labels import Activity, Qualifier, Status, UnitClass
+from schemas.labels import Activity, DocType, Qualifier, Status, UnitClass
 from schemas.quantity import Quantity
 from schemas.records import MetricRecord, Report
 
@@ -90,7 +90,7 @@ class Attacher:
             if in_case or (len(records) > before and any(
                     record.status == Status.case_detail for record in records[before:])):
                 case_spans.append((sentence.start, sentence.end))
-        records = _drop_headline_repeats(report.text, records)
+        records = _drop_headline_repeats(report.text, records, report.doc_type == DocType.news)
         update = self.fields.describe(report, shadow, self.lexicon, self.scope, records, case_spans, spans)
         return report.model_copy(update={**update, "records": records})
 
@@ -184,7 +184,7 @@ def _inherited(record: MetricRecord, total: MetricRecord, yields: bool) -> dict:
     return {"activity": total.activity, "object": record.object or total.object, "rule": f"part_of:{total.rule}"}
 
 
-def _drop_headline_repeats(text: str, records: list[MetricRecord]) -> list[MetricRecord]:
+def _drop_headline_repeats(text: str, records: list[MetricRecord], news: bool = False) -> list[MetricRecord]:
     """Drop a record of a heading line whose figure the body repeats (SPEC: one record, the body's)."""
 
     def on_headline(record: MetricRecord) -> bool:
@@ -195,12 +195,13 @@ def _drop_headline_repeats(text: str, records: list[MetricRecord]) -> list[Metri
     headline = [on_headline(record) for record in records]
     body = {(record.value, record.unit) for record, heading in zip(records, headline) if not heading}
     kept = [record for record, heading in zip(records, headline) if not (heading and (record.value, record.unit) in body)]
-    return _drop_lead_repeats(text, kept)
+    return _drop_lead_repeats(text, kept, news)
 
 
-def _drop_lead_repeats(text: str, records: list[MetricRecord]) -> list[MetricRecord]:
+def _drop_lead_repeats(text: str, records: list[MetricRecord], news: bool = False) -> list[MetricRecord]:
     """Drop a record of a news lead (the opening paragraph) whose figure a later paragraph gives more
-    precisely (lead 攔阻獎金逾198萬元, body 核發攔阻獎金198萬7000元): SPEC, one record, the body's."""
+    precisely (lead 攔阻獎金逾198萬元, body 核發攔阻獎金198萬7000元) or, in a news report, tells again
+    for the same work (lead 成功攔阻詐騙案共2525件, body 攔阻詐騙案2525件): SPEC, one record, the body's."""
     if not records:
         return records
     lead_end = line_bounds(text, records[0].start)[1]
@@ -208,7 +209,8 @@ def _drop_lead_repeats(text: str, records: list[MetricRecord]) -> list[MetricRec
     body = [record for record in records if record.start >= lead_end]
     if not body or len(lead) == len(records):
         return records
-    repeated = [record for record in lead if any(_same_figure(record, later) for later in body)]
+    repeated = [record for record in lead
+                if any(_same_figure(record, later) or (news and _told_again(record, later)) for later in body)]
     return [record for record in records if record not in repeated]
 
 
@@ -221,6 +223,14 @@ def _same_figure(lead: MetricRecord, body: MetricRecord) -> bool:
     # only a lead figure rounded from a more precise body figure is surely the same one.
     return (lead.qualifier != Qualifier.exact and body.value != lead.value
             and abs(body.value - lead.value) <= LEAD_ROUNDING * lead.value)
+
+
+def _told_again(lead: MetricRecord, body: MetricRecord) -> bool:
+    """Whether a body record tells the lead's figure again: the same value, unit, work and object. A news
+    lead sums up the work the body then tells (81家醫院…演練訪查 in both); in other texts, in a case story
+    (支取存款5万元 … 挽回5万元损失) or for a target, an exact repeat may be a figure told twice on purpose."""
+    return (lead.value is not None and lead.status == Status.achieved
+            and (lead.value, lead.unit, lead.activity, lead.object) == (body.value, body.unit, body.activity, body.object))
 
 
 def _headline(line: str) -> bool:

@@ -67,9 +67,20 @@ def test_lead_rounding_a_body_figure_gives_one_record() -> None:
     assert [record.raw for record in _records(text)] == ["198万7000元", "120件"]
 
 
-def test_lead_telling_a_figure_as_the_body_does_keeps_both() -> None:
+def test_news_lead_telling_the_body_figure_again_is_one_record() -> None:
+    # SPEC §2: a figure a lead repeats from the body is one record, the body's (dev gold: 81家醫院, 2525件).
     text = "警方去年拦阻诈骗金额198万元，居全市之冠。\n据统计，全年拦阻诈骗金额198万元。"
-    assert [record.raw for record in _records(text)] == ["198万元", "198万元"]
+    records = _records(text)
+    assert [record.raw for record in records] == ["198万元"]
+    assert records[0].evidence.startswith("据统计") or "全年" in records[0].evidence
+
+
+@pytest.mark.parametrize("text", [
+    # a case story told in the lead and retold in the body: two statements of one case, both kept
+    "记者报道，事主张某到银行支取存款5万元。\n银行与警方协作，为张某挽回5万元损失。",
+])
+def test_lead_repeats_of_case_amounts_are_kept(text: str) -> None:
+    assert len(_records(text)) == 2
 
 
 def test_new_activity_word_needs_one_yaml_line(tmp_path: Path) -> None:
