@@ -68,6 +68,7 @@ class ScopeRules:
     owner_between: regex.Pattern
     means_activities: frozenset[Activity]
     means_after: regex.Pattern
+    rate_channels: dict[Activity, PhraseMatcher]
 
     def channel_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Channel words in text[start:end] that name a channel the outreach used."""
@@ -119,9 +120,12 @@ class ScopeRules:
             item = self._coordinated(text, clause, item)
             return labels([hit for hit in hits if item is None or item.start <= hit.start and hit.end <= item.end])
         named = labels(self._not_foreign(text, clause, item, hits))
-        # Handing out or putting up material is print even when the clause names no medium (发放资料300份).
+        # Handing out or putting up material is print even when the clause names no medium (发放资料300份);
+        # a rate of registrations (注册率) is the app's.
         if named:
             return named
+        if activity in self.rate_channels:
+            return labels(self.rate_channels[activity].find(text, clause.start, clause.end))
         return list(self.lexicon.implied_channels.get(activity, ()))
 
     def _shown(self, text: str, hits: list[Hit]) -> list[Hit]:
@@ -379,5 +383,7 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         owner_between=regex.compile(cues.owner_between),
         means_activities=frozenset(cues.means_activities),
         means_after=regex.compile(cues.means_after),
+        rate_channels={activity: PhraseMatcher({word: (channel,) for channel, words in by_channel.items() for word in words})
+                       for activity, by_channel in cues.worded_channels.items()},
     )
 

@@ -55,3 +55,4 @@ class ScopeCues(BaseModel):
     passes_on: str
     means_activities: list[Activity]
     means_after: str
+    worded_channels: dict[Activity, dict[Channel, list[str]]]
