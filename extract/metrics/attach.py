@@ -163,7 +163,7 @@ class Attacher:
                 counted.object.name if counted.object else None),
             channels=self.scope.channels(text, clause, status, counted.activity,
                                          counted.object.name if counted.object else None, item),
-            audiences=self.scope.audiences(text, clause, counted.activity, item),
+            audiences=self.scope.audiences(text, clause, counted.activity, item, end),
             status=status,
             period=self.status.period(text, sentence, start),
             rule=counted.rule,

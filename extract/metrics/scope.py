@@ -69,6 +69,7 @@ class ScopeRules:
     means_activities: frozenset[Activity]
     means_after: regex.Pattern
     rate_channels: dict[Activity, PhraseMatcher]
+    maker_after: regex.Pattern
 
     def channel_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Channel words in text[start:end] that name a channel the outreach used."""
@@ -239,18 +240,25 @@ class ScopeRules:
         before = max(start, hit.start - self.recipient_window - 4)
         return bool(self.served_before.search(text, before, hit.start) or self.people_before.search(text, before, hit.start))
 
-    def audiences(self, text: str, clause: Span, activity: Activity, item: Span | None = None) -> list[Audience]:
+    def audiences(self, text: str, clause: Span, activity: Activity, item: Span | None = None,
+                  counted_end: int | None = None) -> list[Audience]:
         """Audiences named in the quantity's own enumeration item, else in its clause, else the pupils of the
-        schools it names; none for non-outreach work (SPEC §5). 走访企业132家、学校44家: each count has its own."""
+        schools it names; none for non-outreach work (SPEC §5). 走访企业132家、学校44家: each count has its own.
+        counted_end is where the quantity ends: people it counts are never the makers of the work."""
         if activity in self.lexicon.audience_free_activities:
             return self._counted(text, clause, item, activity) if activity in self.counted_audience_activities else []
-        titles = self._titles(text, clause.start, clause.end)
-        return self._named(text, clause, activity, item) or labels(
-            [hit for hit in self.recipients_of.sites_of(text, clause) if not any(begin <= hit.start < end for begin, end in titles)])
+        # A school word inside a title or inside a word for people (小学 of 小学生) names no site.
+        covered = self._titles(text, clause.start, clause.end) + [
+            (hit.start, hit.end) for hit in self.lexicon.audiences.find(text, clause.start, clause.end)]
+        return self._named(text, clause, activity, item, counted_end) or labels(
+            [hit for hit in self.recipients_of.sites_of(text, clause) if not any(begin <= hit.start < end for begin, end in covered)])
 
-    def _named(self, text: str, clause: Span, activity: Activity, item: Span | None) -> list[Audience]:
-        """Audiences named in the item or clause, or in the places gone to in the clause before."""
-        hits = self.audience_hits(text, clause.start, clause.end, activity in self.joined_activities)
+    def _named(self, text: str, clause: Span, activity: Activity, item: Span | None, counted_end: int | None) -> list[Audience]:
+        """Audiences named in the item or clause, or in the places gone to in the clause before; not the
+        makers of works (青少年创作的60幅漫画, 2000余名学生提交的作品1235件) unless the count is of them."""
+        hits = [hit for hit in self.audience_hits(text, clause.start, clause.end, activity in self.joined_activities)
+                if not self.maker_after.match(text, hit.end, clause.end)
+                or (counted_end is not None and 0 <= hit.start - counted_end <= 1)]
         places = self.places.hits(text, clause.start, clause.end)
         if activity in self.visit_activities:
             places += self.venues.find(text, clause.start, clause.end)
@@ -383,6 +391,7 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         owner_between=regex.compile(cues.owner_between),
         means_activities=frozenset(cues.means_activities),
         means_after=regex.compile(cues.means_after),
+        maker_after=regex.compile(cues.maker_after),
         rate_channels={activity: PhraseMatcher({word: (channel,) for channel, words in by_channel.items() for word in words})
                        for activity, by_channel in cues.worded_channels.items()},
     )

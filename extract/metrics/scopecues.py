@@ -56,3 +56,4 @@ class ScopeCues(BaseModel):
     means_activities: list[Activity]
     means_after: str
     worded_channels: dict[Activity, dict[Channel, list[str]]]
+    maker_after: str

@@ -133,3 +133,11 @@ def test_a_named_number_is_no_count_of_its_own() -> None:
     clause = Span(0, len(text), text)
     item = item_span(text, clause, start, start + 3)
     assert set(SCOPE.channels(text, clause, Status.achieved, Activity.online_post, None, item)) == {Channel.wechat, Channel.douyin}
+
+
+def test_makers_are_the_audience_only_of_their_own_count() -> None:
+    text = "接收2000余名学生提交的作品1235件"
+    clause = Span(0, len(text), text)
+    people_end = text.index("学生")
+    assert SCOPE.audiences(text, clause, Activity.reach, counted_end=people_end) == ["students"]
+    assert SCOPE.audiences(text, clause, Activity.production, counted_end=len(text)) == []
