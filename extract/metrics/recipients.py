@@ -12,6 +12,22 @@ from extract.text import Span
 from schemas.labels import Audience
 
 
+# What joins the people after a count to more people (300多名毕业生和群众) or to the next count.
+JOINERS = "和及与"
+
+
+def before_next_count(text: str, item: Span | None, counted_end: int | None, count_mark: regex.Pattern) -> Span | None:
+    """The item cut before a later count of its own that 和/及 joins to it (50余名师生及家长和移动公司200余名
+    职工: the staff are the second count's people, not the first's)."""
+    if item is None or counted_end is None:
+        return item
+    following = count_mark.search(text, counted_end, item.end)
+    if following is None:
+        return item
+    cut = max(text.rfind(joiner, counted_end, following.start()) for joiner in JOINERS)
+    return Span(item.start, cut, text[item.start:cut]) if cut > counted_end else item
+
+
 @dataclass(frozen=True)
 class RecipientRules:
     """Tells which audiences a record takes from the schools its clause names or the people it counts."""

@@ -12,7 +12,7 @@ import regex
 from extract.metrics.doers import DoerRules
 from extract.metrics.lexicon import Hit, Lexicon, PhraseMatcher
 from extract.metrics.places import PlaceRules, build_place_rules, with_places, word_alternation
-from extract.metrics.recipients import RecipientRules, build_recipient_rules
+from extract.metrics.recipients import RecipientRules, before_next_count, build_recipient_rules
 from extract.metrics.scopecues import ScopeCues
 from extract.text import Span
 from extract.text.alternation import Alternation
@@ -264,7 +264,7 @@ class ScopeRules:
             places += self.venues.find(text, clause.start, clause.end)
         hits = with_places(hits, places)
         hits = self._with_staff(text, clause, hits)
-        item = self._coordinated(text, clause, item)
+        item = before_next_count(text, self._coordinated(text, clause, item), counted_end, self.count_mark)
         own = [hit for hit in hits if item is not None and item.start <= hit.start and hit.end <= item.end]
         if own and self.people_after.search(text, item.start, item.end):
             own += self._enumerated_after(text, clause, item, hits)
