@@ -9,10 +9,22 @@ at the same place, if it is not empty): from the first empty match on, the compi
 """
 from __future__ import annotations
 
+import re
 from heapq import heapify, heappop, heappush
 from typing import Any, Iterator, Sequence
 
 import regex
+
+try:  # Python 3.11 and later
+    from re import _constants as constants, _parser as parser  # type: ignore[attr-defined]
+except ImportError:  # Python 3.10
+    import sre_constants as constants  # type: ignore[no-redef]
+    import sre_parse as parser  # type: ignore[no-redef]
+
+# Where a `regex`-only class stands for the Han script, the standard parser reads a class of its range.
+HAN_CLASS = "[\u4e00-\u9fff]"
+# A class wider than this tells nothing useful about where a match may start.
+WIDEST_START_CLASS = 64
 
 
 class Alternation:
@@ -66,3 +78,74 @@ class Alternation:
     def count(self, text: str) -> int:
         """How many non-overlapping matches the alternation has in text (len of its findall)."""
         return sum(1 for _ in self.finditer(text))
+
+
+def first_characters(pattern: str) -> frozenset[str] | None:
+    """The characters every match of a pattern starts with, or None when they cannot be told
+    (an optional start, a wide class, flags, syntax the standard parser does not read)."""
+    if "(?i" in pattern or "(?x" in pattern:
+        return None
+    try:
+        tree = parser.parse(pattern.replace("\\p{Han}", HAN_CLASS))
+    except Exception:  # regex-only syntax: no screen, the pattern is searched as it is
+        return None
+    return _sequence_start(list(tree))
+
+
+def _sequence_start(items: list) -> frozenset[str] | None:
+    for operator, argument in items:
+        if operator in (constants.ASSERT, constants.ASSERT_NOT, constants.AT):
+            continue  # zero-width: the match starts with what follows
+        return _item_start(operator, argument)
+    return None
+
+
+def _item_start(operator: Any, argument: Any) -> frozenset[str] | None:
+    if operator == constants.LITERAL:
+        return frozenset(chr(argument))
+    if operator == constants.SUBPATTERN:
+        return _sequence_start(list(argument[-1]))
+    if operator == constants.BRANCH:
+        starts = [_sequence_start(list(branch)) for branch in argument[1]]
+        return None if any(start is None for start in starts) else frozenset().union(*starts)
+    if operator == constants.IN:
+        characters: set[str] = set()
+        for kind, value in argument:
+            if kind == constants.LITERAL:
+                characters.add(chr(value))
+            elif kind == constants.RANGE and value[1] - value[0] < WIDEST_START_CLASS:
+                characters.update(chr(code) for code in range(value[0], value[1] + 1))
+            else:
+                return None
+        return frozenset(characters)
+    if operator in (constants.MAX_REPEAT, constants.MIN_REPEAT) and argument[0] >= 1:
+        return _sequence_start(list(argument[2]))
+    return None
+
+
+class LeadingSearch:
+    """search() of one alternation of patterns, tried only where one of them can start: a scan for
+    their first characters, then at each such place the alternation of the patterns that start with
+    that character, in their order. The same match as the alternation's own search."""
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        self.whole = regex.compile("|".join(f"(?:{pattern})" for pattern in patterns))
+        starts = [first_characters(pattern) for pattern in patterns]
+        self._screen: Any = None
+        if patterns and all(start is not None for start in starts):
+            characters = sorted(frozenset().union(*starts))
+            self._screen = re.compile("[" + "".join(re.escape(char) for char in characters) + "]")
+            self._by_character = {char: regex.compile("|".join(f"(?:{pattern})" for pattern, start
+                                                                in zip(patterns, starts) if char in start))
+                                  for char in characters}
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        """The alternation's first match in text[pos:endpos], or None."""
+        end = len(text) if endpos is None else endpos
+        if self._screen is None:
+            return self.whole.search(text, pos, end)
+        for candidate in self._screen.finditer(text, pos, end):
+            found = self._by_character[candidate.group()].match(text, candidate.start(), end)
+            if found is not None:
+                return found
+        return None

@@ -7,7 +7,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.text.alternation import Alternation
+from extract.text.alternation import Alternation, LeadingSearch, first_characters
 from tests.conftest import DATA, ROOT, RAW
 
 CASES = yaml.safe_load((DATA / "alternation_cases.yaml").read_text(encoding="utf-8"))
@@ -45,3 +45,39 @@ def test_pattern_files_on_the_seed_reports() -> None:
 @given(st.text(alphabet="ab中x1.", max_size=30), st.integers(0, 5))
 def test_random_texts(text: str, pos: int) -> None:
     _same(["a+b", "b?", "中x|x\\d", "(?<=a)b"], text, min(pos, len(text)))
+
+
+def _same_search(parts: list[str], text: str, pos: int = 0, endpos: int | None = None) -> None:
+    whole = regex.compile("|".join(f"(?:{part})" for part in parts))
+    end = len(text) if endpos is None else endpos
+    found, expected = LeadingSearch(parts).search(text, pos, end), whole.search(text, pos, end)
+    assert _spans([found] if found else []) == _spans([expected] if expected else [])
+
+
+@pytest.mark.parametrize(("pattern", "characters"), [
+    ("冻结(?=[^，]{0,3}资金)", "冻"),
+    ("(?<=[\\d一](?:场|次)[^，]{0,8})活动", "活"),
+    ("(?:向|为|对)\\p{Han}{1,6}宣传", "向为对"),
+    ("进(?:校园|学校)", "进"),
+    ("a?b", None),
+    ("(?i)ab", None),
+])
+def test_first_characters(pattern: str, characters: str | None) -> None:
+    assert first_characters(pattern) == (frozenset(characters) if characters else None)
+
+
+def test_leading_search_on_the_lexicon_and_the_seed_reports() -> None:
+    """The activity lexicon's regex entries, screened by their first characters, find what their one
+    compiled alternation finds, on every seed report, whole and in windows."""
+    from extract.metrics.lexicon import load_lexicon
+    parts = list(load_lexicon().activities._patterns)
+    for path in sorted(RAW.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for start in range(0, len(text), max(1, len(text) // 7)):
+            _same_search(parts, text, start)
+            _same_search(parts, text, start, min(len(text), start + 40))
+
+
+@given(st.text(alphabet="ab中x1.", max_size=30), st.integers(0, 5))
+def test_leading_search_random_texts(text: str, pos: int) -> None:
+    _same_search(["a+b", "中x|x\\d", "(?<=a)b", "[ab]中"], text, min(pos, len(text)))
