@@ -85,7 +85,8 @@ class PeopleRoles:
         # (警示教育青少年学生1000余人, 宣传辖区群众500人).
         if self._taught(text, first, start):
             return True
-        if not self.lexicon.audiences.find(text, first, min(end + 4, len(text))):
+        if not [found for found in self.lexicon.audiences.find(text, first, min(end + AUDIENCE_GAP + 6, len(text)))
+                if found.start - end <= AUDIENCE_GAP]:
             return False
         if any(word in text[first:start] for word in roles.outreach_context):
             return True
