@@ -366,8 +366,10 @@ class ActivityRules:
         before = [hit.value for hit in self.lexicon.objects.find(text, first, start)][::-1]
         after = self.lexicon.objects.find(text, end, clause_end)
         # A noun after the number is its own only when no verb comes between (30余名干警参加集中宣传活动).
+        # (a topic trigger right before the noun modifies it: 300余个禁毒宣传手袋)
         nearby = before + ([after[0].value] if after and not item_break(text, end, after[0].start, self.lexicon.joined_words)
-                           and not self.lexicon.activities.find(text, end, after[0].start) else [])
+                           and not [hit for hit in self.lexicon.activities.find(text, end, after[0].start)
+                                    if not (hit.end == after[0].start and self._modifies(hit))] else [])
         named = [entry for entry in nearby if not entry.hint_only]
         return (named or nearby or [None])[0]
 
