@@ -78,7 +78,7 @@ class ActivityRules:
         # A trigger of an earlier item does not govern an item that names its own counted thing
         # (每月一次国旗下讲话、每学期一封提醒书信: the letters are handed out), unless the item is its object.
         if hit is not None and hit.end <= first and named is not None and named.activity is not None \
-                and not self._still_governed(text, hit, first, start, named):
+                and not self._still_governed(text, hit, first, start, named, clause.start):
             hit = None
         if hit is not None and named is not None and named.activity not in (None, hit.value):
             hit = self._coordinated(text, clause, hit, named.activity)
@@ -161,7 +161,7 @@ class ActivityRules:
         # 短信, 禁毒宣传鼠标垫500个): the governing verb, or the object, decides. One that is itself a verb
         # of the object (制作宣传展板) does so only after another trigger of the same item.
         hits = [hit for hit in hits
-                if not (hit.end < start and self._modifies(hit)
+                if not ((hit.end < start or hit.start >= end) and self._modifies(hit)
                         and any(hit.start < item.start <= hit.end < item.end and not item.value.hint_only
                                 for item in objects)
                         and (hit.value not in self.lexicon.object_verbs  # 制作宣传展板 keeps its verb
@@ -276,13 +276,18 @@ class ActivityRules:
             return coordinator.end()
         return None
 
-    def _still_governed(self, text: str, hit: Hit[Activity], first: int, start: int, named: ObjectEntry) -> bool:
+    def _still_governed(self, text: str, hit: Hit[Activity], first: int, start: int, named: ObjectEntry,
+                        clause_start: int) -> bool:
         """Whether the item text[first:start] is still the object of a trigger of an earlier item: a noun
         list summed up by 等 (张贴宣传页、宣传画等材料3200余份), an item opening with a relative clause
         (展示由青少年、爱好者创作的60幅漫画), or one opening with its count that names a thing of the kind
         the verb took before it (制作3部微视频、1部微动漫; not 张贴海报30张、20条横幅, which were hung)."""
         opening = text[first:start]
         if LIST_SUMMARY in opening or RELATIVE in opening:
+            return True
+        # Bare nouns before it, none with a count of its own, share its count: they are one list the
+        # verb takes (播放警示教育片、消防宣传片10部, 发放宣传单、手册、海报15000余份).
+        if opening.strip() and not OWN_COUNT.search(text, item_start(text, clause_start, hit.start, self.lexicon.joined_words), first):
             return True
         return not opening.strip() and any(item.value.activity == named.activity
                                            for item in self.lexicon.objects.find(text, hit.end, first))
@@ -361,8 +366,10 @@ class ActivityRules:
         before = [hit.value for hit in self.lexicon.objects.find(text, first, start)][::-1]
         after = self.lexicon.objects.find(text, end, clause_end)
         # A noun after the number is its own only when no verb comes between (30余名干警参加集中宣传活动).
+        # (a topic trigger right before the noun modifies it: 300余个禁毒宣传手袋)
         nearby = before + ([after[0].value] if after and not item_break(text, end, after[0].start, self.lexicon.joined_words)
-                           and not self.lexicon.activities.find(text, end, after[0].start) else [])
+                           and not [hit for hit in self.lexicon.activities.find(text, end, after[0].start)
+                                    if not (hit.end == after[0].start and self._modifies(hit))] else [])
         named = [entry for entry in nearby if not entry.hint_only]
         return (named or nearby or [None])[0]
 

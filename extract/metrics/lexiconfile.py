@@ -52,6 +52,7 @@ class PeopleRoles(BaseModel):
     workforce: list[str] = Field(default_factory=list)
     online: list[str] = Field(default_factory=list)
     reached_after: str | None = None
+    teaching_verbs: list[str] = Field(default_factory=list)
 
 
 class UnitClassOverride(BaseModel):

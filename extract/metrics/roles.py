@@ -14,6 +14,8 @@ from schemas.labels import Activity
 VIEWER_GAP = 2
 # How long the people's noun between a mobilising verb and their count may be (安排巡河人员50名).
 MOBILISED_NOUN = 8
+# How many characters of place (社区, 辖区) may stand between a count or a verb and the audience noun.
+AUDIENCE_GAP = 4
 
 
 @dataclass(frozen=True)
@@ -79,16 +81,34 @@ class PeopleRoles:
         # People counted right after the word for outreach itself (共宣传3000余人次) are those it reached.
         if self.reached_after is not None and self.reached_after.search(text, first, start):
             return True
-        if not self.lexicon.audiences.find(text, first, min(end + 4, len(text))):
+        # So are people a verb of teaching takes as its object, named right before their count
+        # (警示教育青少年学生1000余人, 宣传辖区群众500人).
+        if self._taught(text, first, start):
+            return True
+        if not [found for found in self.lexicon.audiences.find(text, first, min(end + AUDIENCE_GAP + 6, len(text)))
+                if found.start - end <= AUDIENCE_GAP]:
             return False
         if any(word in text[first:start] for word in roles.outreach_context):
             return True
         # A recipient marker before the count, the audience after it (为300余名老年人讲解防骗知识; not the
         # copula of 学生溺毙人数为11人).
+        # (为50余名社区老年人: the audience noun may open after a place word of up to AUDIENCE_GAP characters)
         if any(marker in text[max(0, first - 1):start] for marker in roles.recipient_markers) \
-                and self.lexicon.audiences.find(text, end, min(end + 4, len(text))):
+                and any(found.start - end <= AUDIENCE_GAP for found in self.lexicon.audiences.find(
+                    text, end, min(end + AUDIENCE_GAP + 6, len(text)))):
             return True
         return work is not None and work.value in roles.reached_under
+
+    def _taught(self, text: str, first: int, start: int) -> bool:
+        """Whether the count's item holds a verb of teaching whose object, an audience noun, ends right
+        before the count (教育青少年学生1000余人; not 教育局50人, which names no audience)."""
+        verbs = self.lexicon.people_roles.teaching_verbs
+        opening = text[first:start].rstrip()
+        verb = max((opening.rfind(word) + len(word) for word in verbs if word in opening), default=-1)
+        if verb < 0:
+            return False
+        found = self.lexicon.audiences.find(text, first + verb, first + len(opening))
+        return bool(found) and found[-1].end == first + len(opening) and found[0].start - (first + verb) <= AUDIENCE_GAP
 
     def _subject_of_work(self, text: str, first: int, start: int, hit: Hit[Activity] | None) -> bool:
         """People counted before the verb of the work they do (干部150人开展入户宣传, 200余名党员走上街头发放
