@@ -23,6 +23,9 @@ except ImportError:  # Python 3.10
 
 # Where a `regex`-only class stands for the Han script, the standard parser reads a class of its range.
 HAN_CLASS = "[\u4e00-\u9fff]"
+# What the standard parser would read otherwise than `regex` does: flags, a script class inside a set,
+# POSIX classes, graphemes, version and reverse flags.
+UNREADABLE = re.compile(r"\(\?[a-zA-Z]*[ixVr]|\[[^\]]*\\[pP]\{|\[:|\\X")
 # A class wider than this tells nothing useful about where a match may start.
 WIDEST_START_CLASS = 64
 
@@ -83,7 +86,7 @@ class Alternation:
 def first_characters(pattern: str) -> frozenset[str] | None:
     """The characters every match of a pattern starts with, or None when they cannot be told
     (an optional start, a wide class, flags, syntax the standard parser does not read)."""
-    if "(?i" in pattern or "(?x" in pattern:
+    if UNREADABLE.search(pattern):
         return None
     try:
         tree = parser.parse(pattern.replace("\\p{Han}", HAN_CLASS))

@@ -61,6 +61,8 @@ def _same_search(parts: list[str], text: str, pos: int = 0, endpos: int | None =
     ("进(?:校园|学校)", "进"),
     ("a?b", None),
     ("(?i)ab", None),
+    ("[^\\p{Han}]a", None),
+    ("[[:alpha:]]x", None),
 ])
 def test_first_characters(pattern: str, characters: str | None) -> None:
     assert first_characters(pattern) == (frozenset(characters) if characters else None)
