@@ -70,6 +70,8 @@ class ScopeRules:
     means_after: regex.Pattern
     rate_channels: dict[Activity, PhraseMatcher]
     maker_after: regex.Pattern
+    not_medium_before: dict[Channel, regex.Pattern]
+    not_medium_after: dict[Channel, regex.Pattern]
 
     def channel_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Channel words in text[start:end] that name a channel the outreach used."""
@@ -96,7 +98,19 @@ class ScopeRules:
             starts = [begin for begin, _ in excluded]
             hits = [hit for hit in hits
                     if (index := bisect_right(starts, hit.start) - 1) < 0 or hit.start >= excluded[index][1]]
-        return [hit for hit in hits if not (self.content_channels.intersection(hit.value) and self._is_content(text, hit))]
+        return [hit for hit in hits if not (self.content_channels.intersection(hit.value) and self._is_content(text, hit))
+                and not self._names_no_medium(text, hit)]
+
+    def _names_no_medium(self, text: str, hit: Hit) -> bool:
+        """Whether a channel word is part of a word for something else (LED of LED闪光灯, 媒体 of 新媒体)."""
+        for channel in hit.value:
+            before = self.not_medium_before.get(channel)
+            if before is not None and before.search(text[max(0, hit.start - self.channel_window):hit.start]):
+                return True
+            after = self.not_medium_after.get(channel)
+            if after is not None and after.match(text, hit.end):
+                return True
+        return False
 
     def _is_content(self, text: str, hit: Hit) -> bool:
         """Whether a channel word names the medium of a scam or the subject of a warning (诈骗短信)."""
@@ -392,6 +406,8 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         means_activities=frozenset(cues.means_activities),
         means_after=regex.compile(cues.means_after),
         maker_after=regex.compile(cues.maker_after),
+        not_medium_before={channel: regex.compile(rf"(?:{pattern})$") for channel, pattern in cues.not_medium_before.items()},
+        not_medium_after={channel: regex.compile(pattern) for channel, pattern in cues.not_medium_after.items()},
         rate_channels={activity: PhraseMatcher({word: (channel,) for channel, words in by_channel.items() for word in words})
                        for activity, by_channel in cues.worded_channels.items()},
     )

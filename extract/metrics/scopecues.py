@@ -57,3 +57,5 @@ class ScopeCues(BaseModel):
     means_after: str
     worded_channels: dict[Activity, dict[Channel, list[str]]]
     maker_after: str
+    not_medium_before: dict[Channel, str]
+    not_medium_after: dict[Channel, str]
