@@ -72,6 +72,9 @@ class ScopeRules:
     maker_after: regex.Pattern
     not_medium_before: dict[Channel, regex.Pattern]
     not_medium_after: dict[Channel, regex.Pattern]
+    goods: regex.Pattern
+    printed_on_goods: regex.Pattern
+    printing_words: frozenset[str]
 
     def channel_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Channel words in text[start:end] that name a channel the outreach used."""
@@ -131,9 +134,11 @@ class ScopeRules:
         if activity in self.lexicon.channel_free_activities:
             return []
         hits = self._shown(text, self.channel_hits(text, clause.start, clause.end))
-        if counted_object in self.lexicon.unprinted_objects:
+        if counted_object in self.lexicon.unprinted_objects or (counted_object is None and self._goods(text, clause, item)):
             item = self._coordinated(text, clause, item)
-            return labels([hit for hit in hits if item is None or item.start <= hit.start and hit.end <= item.end])
+            return labels([hit for hit in hits if (item is None or item.start <= hit.start and hit.end <= item.end)
+                           and not (Channel.print in hit.value and hit.word not in self.printing_words
+                                    and self.printed_on_goods.match(text, hit.end))])
         named = labels(self._not_foreign(text, clause, item, hits))
         # Handing out or putting up material is print even when the clause names no medium (发放资料300份);
         # a rate of registrations (注册率) is the app's.
@@ -142,6 +147,12 @@ class ScopeRules:
         if activity in self.rate_channels:
             return labels(self.rate_channels[activity].find(text, clause.start, clause.end))
         return list(self.lexicon.implied_channels.get(activity, ()))
+
+    def _goods(self, text: str, clause: Span, item: Span | None) -> bool:
+        """Whether the count's own item (else its clause) names goods that are no printed matter (安全头盔, 反光条);
+        asked only of counts whose object the lexicon does not know."""
+        span = item or clause
+        return self.goods.search(text, span.start, span.end) is not None
 
     def _shown(self, text: str, hits: list[Hit]) -> list[Hit]:
         """Printed matter that is played (滚动播放标语) is shown on a screen: its print hit is the
@@ -407,6 +418,9 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         means_after=regex.compile(cues.means_after),
         maker_after=regex.compile(cues.maker_after),
         not_medium_before={channel: regex.compile(rf"(?:{pattern})$") for channel, pattern in cues.not_medium_before.items()},
+        goods=regex.compile(cues.goods),
+        printing_words=frozenset(cues.printing_words),
+        printed_on_goods=regex.compile(rf"[^，。；,;、]{{0,6}}?(?:{cues.goods})"),
         not_medium_after={channel: regex.compile(pattern) for channel, pattern in cues.not_medium_after.items()},
         rate_channels={activity: PhraseMatcher({word: (channel,) for channel, words in by_channel.items() for word in words})
                        for activity, by_channel in cues.worded_channels.items()},

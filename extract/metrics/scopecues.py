@@ -59,3 +59,5 @@ class ScopeCues(BaseModel):
     maker_after: str
     not_medium_before: dict[Channel, str]
     not_medium_after: dict[Channel, str]
+    goods: str
+    printing_words: list[str]

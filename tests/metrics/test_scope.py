@@ -113,6 +113,20 @@ def test_give_aways_take_only_their_own_items_channels() -> None:
     assert SCOPE.channels(text, clause, Status.achieved, Activity.distribution, "宣传资料", item) == [Channel.print]
 
 
+@pytest.mark.parametrize(("text", "raw", "channels"), [
+    ("向骑行群众赠送安全头盔200顶", "200顶", []),
+    ("发放宣传单500份、反光贴300个", "300个", []),
+    ("发放宣传单500份、反光贴300个", "500份", [Channel.print]),
+    ("发放禁毒标语环保袋800个", "800个", []),
+    ("印制反诈宣传扇子3000把", "3000把", [Channel.print]),
+])
+def test_goods_the_lexicon_does_not_know_are_no_print(text: str, raw: str, channels: list) -> None:
+    start = text.index(raw)
+    clause = Span(0, len(text), text)
+    item = item_span(text, clause, start, start + len(raw))
+    assert SCOPE.channels(text, clause, Status.achieved, Activity.distribution, None, item) == channels
+
+
 @pytest.mark.parametrize(("raw", "channels", "audiences"), [
     ("100余份", [Channel.print], []),
     ("10余人次", [Channel.in_person], ["public"]),
