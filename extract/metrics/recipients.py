@@ -28,6 +28,21 @@ def before_next_count(text: str, item: Span | None, counted_end: int | None, cou
     return Span(item.start, cut, text[item.start:cut]) if cut > counted_end else item
 
 
+def enumerated_after(text: str, clause: Span, item: Span, hits: list[Hit], count_mark: regex.Pattern) -> list[Hit]:
+    """The hits of the items after a count of people that hold no count of their own: the kinds of
+    people it counts (1400余名师生、海淀网友、辖区群众代表等参加)."""
+    found = []
+    stop = item.end
+    while stop < clause.end and text[stop] == "、":
+        following = text.find("、", stop + 1, clause.end)
+        following = clause.end if following < 0 else following
+        if count_mark.search(text, stop + 1, following):
+            break
+        found += [hit for hit in hits if stop < hit.start and hit.end <= following]
+        stop = following
+    return found
+
+
 @dataclass(frozen=True)
 class RecipientRules:
     """Tells which audiences a record takes from the schools its clause names or the people it counts."""

@@ -11,8 +11,9 @@ import regex
 
 from extract.metrics.doers import DoerRules
 from extract.metrics.lexicon import Hit, Lexicon, PhraseMatcher
+from extract.metrics.media import MediumRules, build_medium_rules
 from extract.metrics.places import PlaceRules, build_place_rules, with_places, word_alternation
-from extract.metrics.recipients import RecipientRules, before_next_count, build_recipient_rules
+from extract.metrics.recipients import RecipientRules, before_next_count, build_recipient_rules, enumerated_after
 from extract.metrics.scopecues import ScopeCues
 from extract.text import Span
 from extract.text.alternation import Alternation
@@ -70,11 +71,7 @@ class ScopeRules:
     means_after: regex.Pattern
     rate_channels: dict[Activity, PhraseMatcher]
     maker_after: regex.Pattern
-    not_medium_before: dict[Channel, regex.Pattern]
-    not_medium_after: dict[Channel, regex.Pattern]
-    goods: regex.Pattern
-    printed_on_goods: regex.Pattern
-    printing_words: frozenset[str]
+    media: MediumRules
 
     def channel_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Channel words in text[start:end] that name a channel the outreach used."""
@@ -102,18 +99,7 @@ class ScopeRules:
             hits = [hit for hit in hits
                     if (index := bisect_right(starts, hit.start) - 1) < 0 or hit.start >= excluded[index][1]]
         return [hit for hit in hits if not (self.content_channels.intersection(hit.value) and self._is_content(text, hit))
-                and not self._names_no_medium(text, hit)]
-
-    def _names_no_medium(self, text: str, hit: Hit) -> bool:
-        """Whether a channel word is part of a word for something else (LED of LED闪光灯, 媒体 of 新媒体)."""
-        for channel in hit.value:
-            before = self.not_medium_before.get(channel)
-            if before is not None and before.search(text[max(0, hit.start - self.channel_window):hit.start]):
-                return True
-            after = self.not_medium_after.get(channel)
-            if after is not None and after.match(text, hit.end):
-                return True
-        return False
+                and not self.media.names_no_medium(text, hit)]
 
     def _is_content(self, text: str, hit: Hit) -> bool:
         """Whether a channel word names the medium of a scam or the subject of a warning (诈骗短信)."""
@@ -134,11 +120,12 @@ class ScopeRules:
         if activity in self.lexicon.channel_free_activities:
             return []
         hits = self._shown(text, self.channel_hits(text, clause.start, clause.end))
-        if counted_object in self.lexicon.unprinted_objects or (counted_object is None and self._goods(text, clause, item)):
+        # Goods the lexicon knows no object for are found by their words (赠送安全头盔100顶).
+        unknown_goods = counted_object is None and self.media.names_goods(text, item or clause)
+        if counted_object in self.lexicon.unprinted_objects or unknown_goods:
             item = self._coordinated(text, clause, item)
             return labels([hit for hit in hits if (item is None or item.start <= hit.start and hit.end <= item.end)
-                           and not (Channel.print in hit.value and hit.word not in self.printing_words
-                                    and self.printed_on_goods.match(text, hit.end))])
+                           and not self.media.printed_on(text, hit)])
         named = labels(self._not_foreign(text, clause, item, hits))
         # Handing out or putting up material is print even when the clause names no medium (发放资料300份);
         # a rate of registrations (注册率) is the app's.
@@ -147,12 +134,6 @@ class ScopeRules:
         if activity in self.rate_channels:
             return labels(self.rate_channels[activity].find(text, clause.start, clause.end))
         return list(self.lexicon.implied_channels.get(activity, ()))
-
-    def _goods(self, text: str, clause: Span, item: Span | None) -> bool:
-        """Whether the count's own item (else its clause) names goods that are no printed matter (安全头盔, 反光条);
-        asked only of counts whose object the lexicon does not know."""
-        span = item or clause
-        return self.goods.search(text, span.start, span.end) is not None
 
     def _shown(self, text: str, hits: list[Hit]) -> list[Hit]:
         """Printed matter that is played (滚动播放标语) is shown on a screen: its print hit is the
@@ -292,22 +273,8 @@ class ScopeRules:
         item = before_next_count(text, self._coordinated(text, clause, item), counted_end, self.count_mark)
         own = [hit for hit in hits if item is not None and item.start <= hit.start and hit.end <= item.end]
         if own and self.people_after.search(text, item.start, item.end):
-            own += self._enumerated_after(text, clause, item, hits)
+            own += enumerated_after(text, clause, item, hits, self.count_mark)
         return labels(own or self._not_foreign(text, clause, item, hits, shared=True)) or labels(self.places.carried(text, clause))
-
-    def _enumerated_after(self, text: str, clause: Span, item: Span, hits: list[Hit]) -> list[Hit]:
-        """The hits of the items after a count of people that hold no count of their own: the kinds of
-        people it counts (1400余名师生、海淀网友、辖区群众代表等参加)."""
-        found = []
-        stop = item.end
-        while stop < clause.end and text[stop] == "、":
-            following = text.find("、", stop + 1, clause.end)
-            following = clause.end if following < 0 else following
-            if self.count_mark.search(text, stop + 1, following):
-                break
-            found += [hit for hit in hits if stop < hit.start and hit.end <= following]
-            stop = following
-        return found
 
     def _counted(self, text: str, clause: Span, item: Span | None, activity: Activity) -> list[Audience]:
         """The audience of the people a count of no outreach work counts (劝阻受骗群众37人, 劝阻两名群众);
@@ -417,11 +384,8 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         means_activities=frozenset(cues.means_activities),
         means_after=regex.compile(cues.means_after),
         maker_after=regex.compile(cues.maker_after),
-        not_medium_before={channel: regex.compile(rf"(?:{pattern})$") for channel, pattern in cues.not_medium_before.items()},
-        goods=regex.compile(cues.goods),
-        printing_words=frozenset(cues.printing_words),
-        printed_on_goods=regex.compile(rf"[^，。；,;、]{{0,6}}?(?:{cues.goods})"),
-        not_medium_after={channel: regex.compile(pattern) for channel, pattern in cues.not_medium_after.items()},
+        media=build_medium_rules(cues.not_medium_before, cues.not_medium_after, cues.channel_window, cues.goods,
+                                 cues.printing_words),
         rate_channels={activity: PhraseMatcher({word: (channel,) for channel, words in by_channel.items() for word in words})
                        for activity, by_channel in cues.worded_channels.items()},
     )
