@@ -52,6 +52,7 @@ class ScopeRules:
     served_before: regex.Pattern
     doers: DoerRules
     not_audience_after: regex.Pattern
+    one_person_before: regex.Pattern
     visit_activities: frozenset[Activity]
     venues: PhraseMatcher
     places: PlaceRules
@@ -237,6 +238,7 @@ class ScopeRules:
                 if hit not in owners and not (hit.word in self.modifiers and hit.end in starts)
                 and not (hit.word in self.served_words and not self._served(text, start, hit))
                 and not self.not_audience_after.match(text, hit.end)
+                and not self.one_person_before.search(text, max(start, hit.start - 3), hit.start)
                 and not (marker is not None and hit.end <= marker.start())]
         doing = self.doers.doing(text, start, hits, joined)
         return [hit for hit, doer in zip(hits, doing) if not doer]
@@ -365,6 +367,7 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
             enumeration=regex.compile(cues.doer_enumeration),
         ),
         not_audience_after=regex.compile(cues.not_audience_after),
+        one_person_before=regex.compile(rf"(?:{cues.one_person_before})$"),
         visit_activities=frozenset(cues.visit_activities),
         venues=PhraseMatcher({word: (label,) for label, words in cues.venue_audiences.items() for word in words}),
         places=build_place_rules(cues.path_verbs, cues.path_modifiers, cues.path_venues, cues.venue_clause_tail,

@@ -30,6 +30,7 @@ class ScopeCues(BaseModel):
     before_recipient: str
     doer_enumeration: str
     not_audience_after: str
+    one_person_before: str
     visit_activities: list[Activity]
     venue_audiences: dict[Audience, list[str]]
     path_verbs: str
