@@ -33,6 +33,14 @@ def test_broken_yaml_names_the_line(tmp_path: Path) -> None:
         load_model(path, LexiconFile)
 
 
+def test_duplicate_key_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("activities:\n  - label: banner\n    patterns: [悬挂]\n    words: [张挂]\n    patterns: [挂]\n",
+                    encoding="utf-8")
+    with pytest.raises(PatternError, match=r"bad.yaml:5: not valid YAML: duplicate key 'patterns' \(first given on line 3\)"):
+        load_model(path, LexiconFile)
+
+
 def test_shipped_pattern_files_load() -> None:
     from extract.pipeline import load_pipeline
 
