@@ -39,6 +39,18 @@ def item_span(text: str, clause: Span, start: int, end: int) -> Span:
     return Span(first, last, text[first:last])
 
 
+def items_between_commas(text: str, clause: Span) -> list[Span]:
+    """The stretches of a clause between its 、 (及 and 和 do not cut them here), in order."""
+    items = []
+    begin = clause.start
+    while begin < clause.end:
+        stop = text.find("、", begin, clause.end)
+        stop = clause.end if stop < 0 else stop
+        items.append(Span(begin, stop, text[begin:stop]))
+        begin = stop + 1
+    return items
+
+
 def in_title(text: str, clause_start: int, position: int) -> bool:
     """Whether `position` lies inside a 《…》 title opened in its clause."""
     opened = text.rfind(TITLE_OPEN, clause_start, position)

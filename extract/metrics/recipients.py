@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extract.metrics.items import items_between_commas
 from extract.metrics.lexicon import Hit, PhraseMatcher
 from extract.text import Span
 from schemas.labels import Audience
@@ -31,15 +32,14 @@ def before_next_count(text: str, item: Span | None, counted_end: int | None, cou
 def enumerated_after(text: str, clause: Span, item: Span, hits: list[Hit], count_mark: regex.Pattern) -> list[Hit]:
     """The hits of the items after a count of people that hold no count of their own: the kinds of
     people it counts (1400余名师生、海淀网友、辖区群众代表等参加)."""
-    found = []
-    stop = item.end
-    while stop < clause.end and text[stop] == "、":
-        following = text.find("、", stop + 1, clause.end)
-        following = clause.end if following < 0 else following
-        if count_mark.search(text, stop + 1, following):
+    found: list[Hit] = []
+    after = [other for other in items_between_commas(text, clause) if other.start > item.end]
+    if not after or after[0].start != item.end + 1:
+        return found  # no 、 right after the item
+    for other in after:
+        if count_mark.search(text, other.start, other.end):
             break
-        found += [hit for hit in hits if stop < hit.start and hit.end <= following]
-        stop = following
+        found += [hit for hit in hits if other.start <= hit.start and hit.end <= other.end]
     return found
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import regex
 
 from extract.metrics.doers import DoerRules
+from extract.metrics.items import items_between_commas
 from extract.metrics.lexicon import Hit, Lexicon, PhraseMatcher
 from extract.metrics.media import MediumRules, build_medium_rules
 from extract.metrics.places import PlaceRules, build_place_rules, with_places, word_alternation
@@ -161,17 +162,12 @@ class ScopeRules:
         return self._kept(text, start, self.lexicon.audiences.find(text, start, end), covered, markers, joined)
 
     def report_hits(self, text: str, spans: list[Span]) -> tuple[list[Hit], list[Hit]]:
-        """channel_hits of the whole text and audience_hits_by_sentence, each lexicon searched once for both."""
+        """channel_hits of the whole text and the audience hits of each sentence, each lexicon searched once for both."""
         channels = self.lexicon.channels.find(text)
         excluded = self._excluded_spans(text, 0, len(text))
         audiences = self._with_staff(text, Span(0, len(text), text),
                                      self._audiences_by_sentence(text, spans, channels, excluded + self._titles(text)))
         return self._channels_kept(text, channels, excluded), with_places(audiences, self.places.hits(text))
-
-    def audience_hits_by_sentence(self, text: str, spans: list[Span]) -> list[Hit]:
-        """audience_hits of each sentence in turn, with each lexicon searched once over the whole text."""
-        return self._audiences_by_sentence(text, spans, self.lexicon.channels.find(text),
-                                           self._excluded_spans(text, 0, len(text)) + self._titles(text))
 
     def _titles(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """Spans of titles (《未成年人保护法》, 《致外出务工人员的一封信》): their people name a law or a text, no audience."""
@@ -295,14 +291,9 @@ class ScopeRules:
         with shared, the recipients an earlier item names (向群众发放宣传单300份、手册200本) are all its items'."""
         if item is None:
             return hits
-        foreign = []
-        begin = clause.start
-        while begin < clause.end:
-            stop = text.find("、", begin, clause.end)
-            stop = clause.end if stop < 0 else stop
-            if (stop <= item.start or begin >= item.end) and self.count_mark.search(text, begin, stop):
-                foreign.append((begin, stop))
-            begin = stop + 1
+        foreign = [(other.start, other.end) for other in items_between_commas(text, clause)
+                   if (other.end <= item.start or other.start >= item.end)
+                   and self.count_mark.search(text, other.start, other.end)]
         return [hit for hit in hits if not any(low <= hit.start and hit.end <= high for low, high in foreign)
                 or (shared and hit.end <= item.start and self.shared_recipient.search(text, clause.start, hit.start))]
 
@@ -325,12 +316,14 @@ class ScopeRules:
         """The item, widened back over the enumeration items before it that hold no count of their own."""
         if item is None:
             return None
+        before = [other for other in items_between_commas(text, clause) if other.end < item.start]
+        if not before or before[-1].end != item.start - 1:
+            return item  # the item does not open right after a 、
         begin = item.start
-        while begin > clause.start and text[begin - 1] == "、":
-            previous = max(text.rfind("、", clause.start, begin - 1) + 1, clause.start)
-            if self.count_mark.search(text, previous, begin - 1):
+        for other in reversed(before):
+            if self.count_mark.search(text, other.start, other.end):
                 break
-            begin = previous
+            begin = other.start
         return item if begin == item.start else Span(begin, item.end, text[begin:item.end])
 
 

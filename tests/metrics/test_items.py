@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-from extract.metrics.items import item_break, item_start, separates
+from extract.metrics.items import item_break, item_start, items_between_commas, separates
+from extract.text import Span
 
 JOINED = re.compile("普及|参与|和平")
 
@@ -25,3 +26,9 @@ def test_a_conjunction_inside_a_word_separates_nothing() -> None:
 def test_item_break_sees_only_separators() -> None:
     assert item_break("群众参与、学生", 0, 7, JOINED)
     assert not item_break("群众参与活动", 0, 6, JOINED)
+
+
+def test_items_between_commas_keep_conjunctions_and_empty_items() -> None:
+    text = "发放资料和手册300份、、海报20张、"
+    items = items_between_commas(text, Span(0, len(text), text))
+    assert [item.text for item in items] == ["发放资料和手册300份", "", "海报20张"]
