@@ -15,6 +15,8 @@ from schemas.labels import Activity, DocType, Qualifier, Status
 from schemas.quantity import Quantity
 
 
+# A pattern that matches nowhere: the alternation of no cues.
+NEVER = "(?!)"
 # Titles 《…》, closed or running to the end of the window.
 TITLES = regex.compile(r"《[^》]*(?:》|$)")
 
@@ -49,8 +51,8 @@ class StatusCues(BaseModel):
 
 
 def alternation(words: list[str]) -> regex.Pattern:
-    """One compiled pattern matching any of the given regexes."""
-    return regex.compile("|".join(f"(?:{word})" for word in words))
+    """One compiled pattern matching any of the given regexes; none given, one that never matches."""
+    return regex.compile("|".join(f"(?:{word})" for word in words) or NEVER)
 
 
 @dataclass(frozen=True)
@@ -173,7 +175,7 @@ def load_status_rules(directory: Path = PATTERNS_DIR) -> StatusRules:
     return StatusRules(
         aggregate=alternation(cues.aggregate),
         case_detail=alternation(cues.case_detail + cues.case_person),
-        case_person=alternation(cues.case_person or ["(?!)"]),
+        case_person=alternation(cues.case_person),
         case_paragraph=regex.compile("|".join(cues.case_paragraph)),
         back_reference=regex.compile(cues.back_reference),
         story=alternation(cues.story),
@@ -184,8 +186,8 @@ def load_status_rules(directory: Path = PATTERNS_DIR) -> StatusRules:
         plan_scope=alternation(cues.plan_scope),
         plan_heading=regex.compile(cues.plan_heading) if cues.plan_heading else None,
         section_heading=regex.compile(cues.section_heading, regex.MULTILINE) if cues.section_heading else None,
-        plan_section=alternation(cues.plan_section or ["(?!)"]),
-        plan_section_not=alternation(cues.plan_section_not or ["(?!)"]),
+        plan_section=alternation(cues.plan_section),
+        plan_section_not=alternation(cues.plan_section_not),
         finished=alternation(cues.finished),
         background=frozenset(cues.background),
         kinds_units=frozenset(cues.kinds_units),

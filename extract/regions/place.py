@@ -141,40 +141,31 @@ class PlaceFinder:
         organisation = body.name if body else None
         region = self.region_of(head, organisation)
         resolution = self.resolver.resolve(region, context=head) if region else Resolution()
-        written = _AsWritten(report, shadow, title, len(title_text) + 1, head)
-        return report.model_copy(update={"organization": written.name(organisation),
+        return report.model_copy(update={"organization": _written_form(organisation, head, report, shadow, title),
                                          "organization_type": body.type if body else None,
-                                         "region": written.name(region), **resolution.as_fields()})
+                                         "region": _written_form(region, head, report, shadow, title),
+                                         **resolution.as_fields()})
 
 
-@dataclass(frozen=True)
-class _AsWritten:
-    """Maps a name found in a report's shadow head back to the characters the report writes."""
-
-    report: Report
-    shadow: Shadow
-    title: Shadow | None
-    text_offset: int  # where the text's shadow starts in the head (after the title and a line break)
-    head: str
-
-    def name(self, found: str | None) -> str | None:
-        """The written form of a name found in the head; the found form when it cannot be mapped one to
-        one (a pinyin gloss deleted inside it, or a name composed of parts)."""
-        if not found:
+def _written_form(found: str | None, head: str, report: Report, shadow: Shadow, title: Shadow | None) -> str | None:
+    """The characters the report writes for a name found in its shadow head (the title's shadow, a line
+    break, the text's); the found form when they do not map one to one (a pinyin gloss deleted inside it,
+    or a name composed of parts)."""
+    if not found:
+        return found
+    position = head.find(found)
+    if position < 0:
+        return found
+    text_offset = len(title.text) + 1 if title else 1
+    if position < text_offset:
+        if title is None or report.title is None:
             return found
-        position = self.head.find(found)
-        if position < 0:
-            return found
-        if position < self.text_offset:
-            if self.title is None or self.report.title is None:
-                return found
-            start, end = self.title.to_written(position, position + len(found))
-            written = self.report.title[start:end]
-        else:
-            start, end = self.shadow.to_written(position - self.text_offset,
-                                                position - self.text_offset + len(found))
-            written = self.report.text[start:end]
-        return written if len(written) == len(found) else found
+        start, end = title.to_written(position, position + len(found))
+        written = report.title[start:end]
+    else:
+        start, end = shadow.to_written(position - text_offset, position - text_offset + len(found))
+        written = report.text[start:end]
+    return written if len(written) == len(found) else found
 
 
 @lru_cache(maxsize=4)
