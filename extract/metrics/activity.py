@@ -294,8 +294,12 @@ class ActivityRules:
 
     def _measure_after(self, text: str, end: int) -> str | None:
         """A measure word of the overrides right after a count the number parser left without one (8类)."""
-        return next((word for word in sorted(self.lexicon.unit_overrides, key=len, reverse=True)
-                     if text.startswith(word, end)), None)
+        return next((word for word in self._override_measures if text.startswith(word, end)), None)
+
+    @cached_property
+    def _override_measures(self) -> list[str]:
+        """The measure words of the unit overrides, longest first (sorted once, not once per count)."""
+        return sorted(self.lexicon.unit_overrides, key=len, reverse=True)
 
     def _verbless(self, text: str, first: int, start: int) -> bool:
         """Whether the item holds no verb before the count but summing words (收回问卷848份 has one)."""
