@@ -1,0 +1,39 @@
+"""WordSearch: the leftmost, longest, non-overlapping words, as a sorted alternation of them finds them."""
+from __future__ import annotations
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extract.text.wordsearch import WordSearch
+
+# Few letters, so that words overlap and nest often; one astral character, whose offsets must stay
+# in characters, not in UTF-8 or UTF-16 units.
+LETTERS = "宣传单页码a.\U00020000"
+
+
+def alternation_hits(words: list[str], text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    pattern = regex.compile("|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True)))
+    return [(match.group(), match.start(), match.end()) for match in pattern.finditer(text, start, end)]
+
+
+@given(words=st.lists(st.text(LETTERS, min_size=1, max_size=4), min_size=1, max_size=8),
+       text=st.text(LETTERS, max_size=40), bounds=st.tuples(st.integers(0, 45), st.integers(0, 45)))
+@settings(max_examples=300, deadline=None)
+def test_finds_what_a_longest_first_alternation_finds(words: list[str], text: str, bounds: tuple[int, int]) -> None:
+    start, end = min(bounds), max(bounds)
+    search = WordSearch(words)
+    found = [(search.words[index], begin, stop) for index, begin, stop in search.find(text, start, end)]
+    assert found == alternation_hits(words, text, start, min(end, len(text)))
+
+
+def test_the_whole_text_is_searched_without_bounds() -> None:
+    search = WordSearch(["宣传", "宣传单", "单"])
+    assert search.find("发放宣传单和宣传") == [(1, 2, 5), (0, 6, 8)]
+
+
+@pytest.mark.parametrize("words", [[], ["宣传", ""]])
+def test_no_words_or_an_empty_word_is_refused(words: list[str]) -> None:
+    with pytest.raises(ValueError):
+        WordSearch(words)
