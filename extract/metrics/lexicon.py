@@ -13,6 +13,7 @@ import regex
 from extract.metrics.lexiconfile import (  # noqa: F401 (the models stay importable from here)
     ActivityEntry, LabelEntry, LexiconFile, ObjectEntry, PeopleRoles, UnitClassOverride)
 from extract.text.alternation import LeadingSearch
+from extract.text.wordsearch import WordSearch
 from extract.yamlfile import PATTERNS_DIR, PatternError, load_model
 from schemas.labels import Activity, Audience, Channel, UnitClass
 
@@ -34,11 +35,9 @@ class PhraseMatcher(Generic[LabelT]):
     def __init__(self, words: dict[str, LabelT], patterns: dict[str, LabelT] | None = None) -> None:
         self._values = dict(words)
         self._patterns = dict(patterns or {})
-        # The words as one trie-shaped pattern: at each position it takes the longest word, like an
-        # alternation sorted longest first, but without trying every word at every character.
-        # The standard library's engine runs the plain words some 3x faster than `regex`; regex entries
-        # may use `regex` syntax (\p{Han}), so they keep it and are searched apart (see find).
-        self._words = re.compile(word_trie(words)) if words else None
+        # The words through one automaton, each found with its (word, value) entry by index.
+        self._words = WordSearch(words) if words else None
+        self._entries = [(word, self._values[word]) for word in self._words.words] if self._words else []
         # The regex entries as one alternation, tried only where one of them can start (most open with
         # a word: 冻结, 受理): the engine alone tries every entry at every character.
         self._pattern = LeadingSearch(list(self._patterns)) if self._patterns else None
@@ -51,37 +50,37 @@ class PhraseMatcher(Generic[LabelT]):
         if self._pattern is None or (self._words is not None and self._pattern.search(text, start, end) is None):
             if self._words is None:
                 return []
-            values = self._values
-            # The word is its own key, and tuple.__new__ builds the Hit without a Python call.
-            return [tuple.__new__(Hit, (match.start(), match.end(), word, values[word]))
-                    for match in self._words.finditer(text, start, end) for word in (match.group(),)]
-        return [Hit(match.start(), match.end(), match.group(), self._value(text, match))
-                for match in self._merged(text, start, end)]
+            entries = self._entries
+            # tuple.__new__ builds the Hit without a Python call.
+            return [tuple.__new__(Hit, (begin, stop, *entries[index]))
+                    for index, begin, stop in self._words.find(text, start, end)]
+        return list(self._merged(text, start, end))
 
-    def _merged(self, text: str, start: int, end: int) -> Iterator[Any]:
-        """Matches as one alternation of words, then patterns, would give them: leftmost first, a word
+    def _merged(self, text: str, start: int, end: int) -> Iterator[Hit[LabelT]]:
+        """Hits as one alternation of words, then patterns, would give them: leftmost first, a word
         before a pattern at the same position, the search resuming where a match ends."""
-        position = start
-        # The words are read off one finditer, which goes on where its last word ended: it is searched
+        # The words are read off one search, which goes on where its last word ended: they are searched
         # anew only when a pattern's match ran past the next word's start.
-        words = self._words.finditer(text, position, end) if self._words else iter(())
-        word = next(words, None)
-        pattern = self._pattern.search(text, position, end)
-        while word is not None or pattern is not None:
-            if pattern is None or (word is not None and word.start() <= pattern.start()):
-                match = word
+        words = self._words.find(text, start, end) if self._words else []
+        next_word = 0
+        pattern = self._pattern.search(text, start, end)
+        while next_word < len(words) or pattern is not None:
+            word = words[next_word] if next_word < len(words) else None
+            if pattern is None or (word is not None and word[1] <= pattern.start()):
+                index, begin, stop = word
+                yield Hit(begin, stop, *self._entries[index])
             else:
-                match = pattern
-            yield match
-            position = match.end() if match.end() > match.start() else match.end() + 1
+                begin, stop = pattern.span()
+                yield Hit(begin, stop, pattern.group(), self._value(text, pattern))
+            position = stop if stop > begin else stop + 1
             if position > end:
                 return
-            if word is not None and word.start() < position:
-                if match is word and word.end() == position:
-                    word = next(words, None)
+            if word is not None and word[1] < position:
+                if word[1] == begin and word[2] == stop:
+                    next_word += 1
                 else:
-                    words = self._words.finditer(text, position, end)
-                    word = next(words, None)
+                    words = self._words.find(text, position, end)
+                    next_word = 0
             if pattern is not None and pattern.start() < position:
                 pattern = self._pattern.search(text, position, end)
 

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 import regex
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from extract.metrics.lexicon import PhraseMatcher, load_lexicon, word_trie
 from extract.yamlfile import PatternError
@@ -50,3 +52,23 @@ def test_word_trie_of_words_of_two_or_more_characters_matches_like_a_sorted_alte
     expected = [(match.start(), match.group()) for match in alternation.finditer(text)]
     assert [(hit.start, hit.word) for hit in PhraseMatcher({word: None for word in words}).find(text)] == expected
     assert [(match.start(), match.group()) for match in regex.finditer(word_trie(words), text)] == expected
+
+
+# Texts built from pieces of the words and patterns, so that they meet, overlap and tie often.
+PIECES = ["向", "群众", "宣传", "宣", "单", "冻结", "资金", "5", "余"]
+
+
+@given(text=st.lists(st.sampled_from(PIECES), max_size=14).map("".join), data=st.data())
+@example(text="宣传单5", data=None)  # a word and a pattern starting at one place: the word wins
+@settings(max_examples=300, deadline=None)
+def test_words_and_patterns_merge_like_one_alternation(text: str, data: st.DataObject | None) -> None:
+    # Words first (longest first), then the regex entries: the alternation find() promises to match.
+    words = {"宣传": "a", "宣传单": "b", "群众": "c", "资金": "d"}
+    patterns = {"向\\p{Han}{1,3}宣传(?=\\d)": "e", "冻结(?=资金)": "f", "众宣": "g", "宣\\p{Han}单5": "h"}
+    start = data.draw(st.integers(0, len(text))) if data else 0
+    end = data.draw(st.integers(start, len(text))) if data else len(text)
+    alternation = regex.compile("|".join([regex.escape(word) for word in sorted(words, key=len, reverse=True)]
+                                         + [f"(?:{pattern})" for pattern in patterns]))
+    expected = [(match.start(), match.end(), match.group()) for match in alternation.finditer(text, start, end)]
+    found = PhraseMatcher(words, patterns).find(text, start, end)
+    assert [(hit.start, hit.end, hit.word) for hit in found] == expected
