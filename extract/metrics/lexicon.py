@@ -46,24 +46,23 @@ class PhraseMatcher(Generic[LabelT]):
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit[LabelT]]:
         """Non-overlapping hits in text[start:end], left to right."""
         end = len(text) if end is None else end
-        # With no pattern match in the stretch, the merge yields the words' own matches, one by one.
-        if self._pattern is None or (self._words is not None and self._pattern.search(text, start, end) is None):
-            if self._words is None:
-                return []
+        pattern = self._pattern.search(text, start, end) if self._pattern is not None else None
+        if pattern is None:
+            # No pattern matches in the stretch: the hits are the words' own.
             entries = self._entries
             # tuple.__new__ builds the Hit without a Python call.
             return [tuple.__new__(Hit, (begin, stop, *entries[index]))
-                    for index, begin, stop in self._words.find(text, start, end)]
-        return list(self._merged(text, start, end))
+                    for index, begin, stop in self._words.find(text, start, end)] if self._words else []
+        return list(self._merged(text, start, end, pattern))
 
-    def _merged(self, text: str, start: int, end: int) -> Iterator[Hit[LabelT]]:
+    def _merged(self, text: str, start: int, end: int, pattern: regex.Match | None) -> Iterator[Hit[LabelT]]:
         """Hits as one alternation of words, then patterns, would give them: leftmost first, a word
-        before a pattern at the same position, the search resuming where a match ends."""
+        before a pattern at the same position, the search resuming where a match ends. pattern is the
+        patterns' first match in the stretch."""
         # The words are read off one search, which goes on where its last word ended: they are searched
         # anew only when a pattern's match ran past the next word's start.
         words = self._words.find(text, start, end) if self._words else []
         next_word = 0
-        pattern = self._pattern.search(text, start, end)
         while next_word < len(words) or pattern is not None:
             word = words[next_word] if next_word < len(words) else None
             if pattern is None or (word is not None and word[1] <= pattern.start()):
