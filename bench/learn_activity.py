@@ -30,9 +30,9 @@ from extract.text.segment import load_segmenter
 
 CLAUSE_END = re.compile(r"[，。；！？：\n,;!?:]")
 LEFT_CHARS, RIGHT_CHARS = 14, 10
-LATE = set("mnopqrstuvwxyz")
+LATE = {*"mnopqrstuvwxyz", "za", "zb"}
 # Batches no rule round had been written for when this ran (their on-arrival rules are today's).
-FRESH = set("yz")
+FRESH = {"y", "z", "za", "zb"}
 
 
 def clause_windows(text: str, start: int, end: int) -> tuple[str, str]:
@@ -142,7 +142,7 @@ def report(systems: dict[str, list]) -> None:
     rows = systems["row"]
     names = [name for name in systems if name != "row"]
     slices = {"all dev": lambda row: True, "a–l": lambda row: row["group"] not in LATE,
-              "m–z": lambda row: row["group"] in LATE, "y–z": lambda row: row["group"] in FRESH}
+              "m–zb": lambda row: row["group"] in LATE, "y–zb": lambda row: row["group"] in FRESH}
     slices.update({batch: (lambda row, batch=batch: row["group"] == batch) for batch in sorted({row["group"] for row in rows})})
     for number, name in enumerate(names, start=1):
         print(f"  ({number}) {name}")

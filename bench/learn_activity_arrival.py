@@ -24,6 +24,7 @@ from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.learn_activity_data import batch_of
 from extract.evaluation.evaluate import match_records
 from extract.evaluation.gold import read_gold_file
 
@@ -37,7 +38,7 @@ def git(*arguments: str) -> str:
 
 def rules_commit(batch: str, first_parents: list[str]) -> str:
     """The newest commit of main that had not seen the batch."""
-    first = git("log", "--diff-filter=A", "--format=%H", "main", "--", f"corpus/dev/raw/{batch}*.txt").split()[-1]
+    first = git("log", "--diff-filter=A", "--format=%H", "main", "--", f"corpus/dev/raw/{batch}[0-9]*.txt").split()[-1]
     if first in set(first_parents):
         return git("rev-parse", f"{first}^1")
     merge = next(commit for commit in first_parents
@@ -66,13 +67,13 @@ def main() -> None:
         dev = sorted(row["file"] for row in csv.DictReader(handle) if row["split"] == "dev")
     first_parents = git("rev-list", "--first-parent", "--reverse", "main").split()
     rows = []
-    for batch in sorted({name[0] for name in dev}):
+    for batch in sorted({batch_of(name) for name in dev}):
         commit = rules_commit(batch, first_parents)
         tree = unpack(commit, arguments.work)
         raw = arguments.work / f"raw_{batch}"
         shutil.rmtree(raw, ignore_errors=True)
         raw.mkdir(parents=True)
-        names = [name for name in dev if name[0] == batch]
+        names = [name for name in dev if batch_of(name) == batch]
         for name in names:
             shutil.copy(ROOT / "corpus/dev/raw" / name, raw / name)
         out = arguments.work / f"records_{batch}.jsonl"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -22,6 +23,11 @@ from extract.evaluation.gold import read_gold_file
 from extract.pipeline import extract_file, load_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def batch_of(name: str) -> str:
+    """The batch of a dev file: the letters its name starts with (a001.txt is a, za003.txt is za)."""
+    return re.match(r"[a-z]+", name).group()
 
 
 def dev_files() -> list[str]:
@@ -68,7 +74,7 @@ def main() -> None:
         if not gold_path.exists():
             print(f"{name}: dev in sources.csv but no dev gold", file=sys.stderr)
             continue
-        rows += rows_of(gold_path, ROOT / "corpus/dev/raw" / name, name[0], pipeline)
+        rows += rows_of(gold_path, ROOT / "corpus/dev/raw" / name, batch_of(name), pipeline)
     arguments.out.parent.mkdir(parents=True, exist_ok=True)
     arguments.out.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
     print(f"{len(rows)} matched records in {time.perf_counter() - began:.1f} s → {arguments.out}")
