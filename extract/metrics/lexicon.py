@@ -13,7 +13,7 @@ import regex
 from extract.metrics.lexiconfile import (  # noqa: F401 (the models stay importable from here)
     ActivityEntry, LabelEntry, LexiconFile, ObjectEntry, PeopleRoles, UnitClassOverride)
 from extract.text.alternation import LeadingSearch
-from extract.text.wordsearch import WordSearch
+from extract.text.wordsearch import WordSearch, word_trie  # noqa: F401 (word_trie stays importable from here)
 from extract.yamlfile import PATTERNS_DIR, PatternError, load_model
 from schemas.labels import Activity, Audience, Channel, UnitClass
 
@@ -97,38 +97,6 @@ class PhraseMatcher(Generic[LabelT]):
     def words(self) -> list[str]:
         """The plain words this matcher knows."""
         return list(self._values)
-
-
-def word_trie(words: Iterable[str]) -> str:
-    """One pattern that matches the longest of the words starting at a position (a trie of alternatives)."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    pattern = _trie_pattern(root)
-    seconds = "".join(sorted({char for child in root.values() for char in child if char}))
-    if seconds and "" not in root:
-        # Every word starts with one of the first characters followed by one of the second ones, or is
-        # a word of one character: the engine checks that at once before walking the trie's first level,
-        # whose alternatives it would otherwise try one by one (all of them, the matching one failing
-        # later) wherever a first character alone occurs.
-        screen = f"[{re.escape(''.join(sorted(root)))}][{re.escape(seconds)}]"
-        singles = "".join(sorted(char for char, child in root.items() if "" in child))
-        if singles:
-            screen += f"|[{re.escape(singles)}]"
-        pattern = f"(?={screen}){pattern}"
-    return pattern
-
-
-def _trie_pattern(node: dict) -> str:
-    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-    # A word may end here: the longer words are tried first, then the word that ends here.
-    return f"(?:{body})?" if "" in node else body
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import Callable
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
-from extract.metrics.lexicon import word_trie
+from extract.text.wordsearch import word_trie
 from extract.yamlfile import PATTERNS_DIR, load_model
 from schemas.labels import OrganizationType
 

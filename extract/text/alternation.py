@@ -15,6 +15,8 @@ from typing import Any, Iterator, Sequence
 
 import regex
 
+from extract.text.wordsearch import word_trie
+
 try:  # Python 3.11 and later
     from re import _constants as constants, _parser as parser  # type: ignore[attr-defined]
 except ImportError:  # Python 3.10
@@ -28,6 +30,10 @@ HAN_CLASS = "[\u4e00-\u9fff]"
 UNREADABLE = re.compile(r"\(\?[a-zA-Z]*[ixVr]|\[[^\]]*\\[pP]\{|\[:|\\X")
 # A class wider than this tells nothing useful about where a match may start.
 WIDEST_START_CLASS = 64
+# More leading strings than this make a screen no cheaper than trying the patterns.
+MOST_LEADING_STRINGS = 512
+# LeadingSearch screens by the first two characters a match may start with.
+SCREEN_CHARS = 2
 
 
 class Alternation:
@@ -86,31 +92,55 @@ class Alternation:
 def first_characters(pattern: str) -> frozenset[str] | None:
     """The characters every match of a pattern starts with, or None when they cannot be told
     (an optional start, a wide class, flags, syntax the standard parser does not read)."""
+    return leading_strings(pattern, 1)
+
+
+def leading_strings(pattern: str, length: int) -> frozenset[str] | None:
+    """Strings of up to `length` characters, one of which every match of a pattern starts with (受理 for
+    受理(?=…), 向/为/对 for (?:向|为|对)\\p{Han}{1,6}宣传), or None when they cannot be told."""
     if UNREADABLE.search(pattern):
         return None
     try:
         tree = parser.parse(pattern.replace("\\p{Han}", HAN_CLASS))
     except Exception:  # regex-only syntax: no screen, the pattern is searched as it is
         return None
-    return _sequence_start(list(tree))
+    found = _sequence_strings(list(tree), length)
+    if found is None or "" in found[0]:
+        return None
+    return frozenset(found[0])
 
 
-def _sequence_start(items: list) -> frozenset[str] | None:
+def _sequence_strings(items: list, length: int) -> tuple[set[str], bool] | None:
+    """The leading strings of a sequence of items, and whether they are all it matches (not cut short)."""
+    strings = {""}
     for operator, argument in items:
         if operator in (constants.ASSERT, constants.ASSERT_NOT, constants.AT):
             continue  # zero-width: the match starts with what follows
-        return _item_start(operator, argument)
-    return None
+        if all(len(string) >= length for string in strings):
+            return strings, False
+        item = _item_strings(operator, argument, length)
+        if item is None:
+            return strings, False  # what is known so far still leads every match
+        extensions, whole = item
+        strings = {(string + extension)[:length] if len(string) < length else string
+                   for string in strings for extension in extensions}
+        if len(strings) > MOST_LEADING_STRINGS:
+            return None
+        if not whole:
+            return strings, False
+    return strings, True
 
 
-def _item_start(operator: Any, argument: Any) -> frozenset[str] | None:
+def _item_strings(operator: Any, argument: Any, length: int) -> tuple[set[str], bool] | None:
     if operator == constants.LITERAL:
-        return frozenset(chr(argument))
+        return {chr(argument)}, True
     if operator == constants.SUBPATTERN:
-        return _sequence_start(list(argument[-1]))
+        return _sequence_strings(list(argument[-1]), length)
     if operator == constants.BRANCH:
-        starts = [_sequence_start(list(branch)) for branch in argument[1]]
-        return None if any(start is None for start in starts) else frozenset().union(*starts)
+        branches = [_sequence_strings(list(branch), length) for branch in argument[1]]
+        if any(branch is None for branch in branches):
+            return None
+        return set().union(*(strings for strings, _ in branches)), all(whole for _, whole in branches)
     if operator == constants.IN:
         characters: set[str] = set()
         for kind, value in argument:
@@ -120,35 +150,43 @@ def _item_start(operator: Any, argument: Any) -> frozenset[str] | None:
                 characters.update(chr(code) for code in range(value[0], value[1] + 1))
             else:
                 return None
-        return frozenset(characters)
+        return characters, True
     if operator in (constants.MAX_REPEAT, constants.MIN_REPEAT) and argument[0] >= 1:
-        return _sequence_start(list(argument[2]))
+        repeated = _sequence_strings(list(argument[2]), length)
+        # Only a part matched exactly once is matched whole; otherwise its first round leads.
+        return None if repeated is None else (repeated[0], repeated[1] and argument[0] == argument[1] == 1)
     return None
 
 
 class LeadingSearch:
-    """search() of one alternation of patterns, tried only where one of them can start: a scan for
-    their first characters, then at each such place the alternation of the patterns that start with
-    that character, in their order. The same match as the alternation's own search."""
+    """search() of one alternation of patterns, tried only where one of them can start: a scan for the
+    first two characters their matches can start with (受理, 冻结; one character where the second is
+    open, 向 before any Han character), then at each such place the alternation of the patterns that can
+    start there, in their order. The same match as the alternation's own search."""
 
     def __init__(self, patterns: Sequence[str]) -> None:
         self.whole = regex.compile("|".join(f"(?:{pattern})" for pattern in patterns))
-        starts = [first_characters(pattern) for pattern in patterns]
+        leading = [leading_strings(pattern, SCREEN_CHARS) for pattern in patterns]
         self._screen: Any = None
-        if patterns and all(start is not None for start in starts):
-            characters = sorted(frozenset().union(*starts))
-            self._screen = re.compile("[" + "".join(re.escape(char) for char in characters) + "]")
-            self._by_character = {char: regex.compile("|".join(f"(?:{pattern})" for pattern, start
-                                                                in zip(patterns, starts) if char in start))
-                                  for char in characters}
+        if patterns and all(strings is not None for strings in leading):
+            every = frozenset().union(*leading)
+            # Zero-width, so that every place where some leading string starts is a candidate.
+            self._screen = re.compile(f"(?={word_trie(every)})")
+            # A place is looked up by its first two characters, else by its first one: the patterns
+            # led by those two, or by the first alone.
+            self._at = {place: regex.compile("|".join(
+                f"(?:{pattern})" for pattern, strings in zip(patterns, leading)
+                if place in strings or place[0] in strings)) for place in every}
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
         """The alternation's first match in text[pos:endpos], or None."""
         end = len(text) if endpos is None else endpos
         if self._screen is None:
             return self.whole.search(text, pos, end)
+        at = self._at
         for candidate in self._screen.finditer(text, pos, end):
-            found = self._by_character[candidate.group()].match(text, candidate.start(), end)
+            place = candidate.start()
+            found = (at.get(text[place:place + 2]) or at[text[place]]).match(text, place, end)
             if found is not None:
                 return found
         return None

@@ -8,7 +8,7 @@ import regex
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from extract.metrics.lexicon import PhraseMatcher, load_lexicon, word_trie
+from extract.metrics.lexicon import PhraseMatcher, load_lexicon
 from extract.yamlfile import PatternError
 
 
@@ -33,25 +33,6 @@ def test_unknown_channel_label_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "lexicon" / "x.yaml").write_text("channels:\n  - {label: fax, words: [传真]}\n", encoding="utf-8")
     with pytest.raises(PatternError, match="x.yaml"):
         load_lexicon(tmp_path)
-
-
-def test_word_trie_takes_the_longest_word_like_a_sorted_alternation() -> None:
-    words = ["宣传", "宣传单", "宣传单页", "传单", "单", "页码", "a.b"]
-    text = "发放宣传单页码宣传单传单a.b单页axb"
-    alternation = regex.compile("|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True)))
-    expected = [(match.start(), match.group()) for match in alternation.finditer(text)]
-    assert [(hit.start, hit.word) for hit in PhraseMatcher({word: None for word in words}).find(text)] == expected
-
-
-def test_word_trie_of_words_of_two_or_more_characters_matches_like_a_sorted_alternation() -> None:
-    # No one-character word: the trie is screened by its first two characters (a lookahead).
-    words = ["宣传", "宣传单", "宣传单页", "传单", "页码", "a.b", "单]", "-^"]
-    text = "发放宣传单页码宣传单传单a.b单页axb单]宣单-^宣"
-    assert word_trie(words).startswith("(?=[")
-    alternation = regex.compile("|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True)))
-    expected = [(match.start(), match.group()) for match in alternation.finditer(text)]
-    assert [(hit.start, hit.word) for hit in PhraseMatcher({word: None for word in words}).find(text)] == expected
-    assert [(match.start(), match.group()) for match in regex.finditer(word_trie(words), text)] == expected
 
 
 # Texts built from pieces of the words and patterns, so that they meet, overlap and tie often.

@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 import regex
 import yaml
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from extract.text.alternation import Alternation, LeadingSearch, first_characters
+from extract.text.alternation import Alternation, LeadingSearch, first_characters, leading_strings
 from tests.conftest import DATA, ROOT, RAW
 
 CASES = yaml.safe_load((DATA / "alternation_cases.yaml").read_text(encoding="utf-8"))
@@ -66,6 +66,33 @@ def _same_search(parts: list[str], text: str, pos: int = 0, endpos: int | None =
 ])
 def test_first_characters(pattern: str, characters: str | None) -> None:
     assert first_characters(pattern) == (frozenset(characters) if characters else None)
+
+
+@pytest.mark.parametrize(("pattern", "strings"), [
+    ("受理(?=案件)", ["受理"]),
+    ("(?:向|为|对)\\p{Han}{1,6}宣传", ["向", "为", "对"]),
+    ("(?:获得?|荣膺)(?=奖)", ["获", "荣膺"]),
+    ("(?<=[\\d一](?:场|次))活动", ["活动"]),
+    ("进(?:校园|学校)", ["进校", "进学"]),
+    ("[ab]c", ["ac", "bc"]),
+    ("a{2}b", ["a"]),
+    ("(?:ab)+c", ["ab"]),
+    ("a?b", None),
+    ("x|y?", None),
+])
+def test_leading_strings(pattern: str, strings: list[str] | None) -> None:
+    assert leading_strings(pattern, 2) == (frozenset(strings) if strings else None)
+
+
+@given(st.lists(st.sampled_from(["向", "为", "受理", "受", "中", "宣传", "案", "a"]), max_size=12).map("".join),
+       st.data())
+@example("受理中", None)  # a one-character leading string (受) where a two-character one (受理) also starts
+def test_leading_search_on_random_texts(text: str, data: st.DataObject | None) -> None:
+    # One-character and two-character leading strings, sharing first characters, with lookarounds.
+    parts = ["受理(?=案)", "(?:向|为)\\p{Han}{1,3}宣传", "受\\p{Han}中", "理中", "(?<=a)宣传", "向a"]
+    low = data.draw(st.integers(0, len(text))) if data else 0
+    high = data.draw(st.integers(low, len(text))) if data else len(text)
+    _same_search(parts, text, low, high)
 
 
 def test_leading_search_on_the_lexicon_and_the_seed_reports() -> None:

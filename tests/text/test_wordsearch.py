@@ -6,7 +6,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.text.wordsearch import WordSearch
+from extract.text.wordsearch import WordSearch, word_trie
 
 # Few letters, so that words overlap and nest often; one astral character, whose offsets must stay
 # in characters, not in UTF-8 or UTF-16 units.
@@ -37,3 +37,21 @@ def test_the_whole_text_is_searched_without_bounds() -> None:
 def test_no_words_or_an_empty_word_is_refused(words: list[str]) -> None:
     with pytest.raises(ValueError):
         WordSearch(words)
+
+
+def test_word_trie_takes_the_longest_word_like_a_sorted_alternation() -> None:
+    words = ["宣传", "宣传单", "宣传单页", "传单", "单", "页码", "a.b"]
+    text = "发放宣传单页码宣传单传单a.b单页axb"
+    alternation = regex.compile("|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True)))
+    expected = [(match.start(), match.group()) for match in alternation.finditer(text)]
+    assert [(match.start(), match.group()) for match in regex.finditer(word_trie(words), text)] == expected
+
+
+def test_word_trie_of_words_of_two_or_more_characters_matches_like_a_sorted_alternation() -> None:
+    # No one-character word: the trie is screened by its first two characters (a lookahead).
+    words = ["宣传", "宣传单", "宣传单页", "传单", "页码", "a.b", "单]", "-^"]
+    text = "发放宣传单页码宣传单传单a.b单页axb单]宣单-^宣"
+    assert word_trie(words).startswith("(?=[")
+    alternation = regex.compile("|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True)))
+    expected = [(match.start(), match.group()) for match in alternation.finditer(text)]
+    assert [(match.start(), match.group()) for match in regex.finditer(word_trie(words), text)] == expected
