@@ -128,7 +128,7 @@ class ScopeRules:
             item = self._coordinated(text, clause, item)
             return labels([hit for hit in hits if (item is None or item.start <= hit.start and hit.end <= item.end)
                            and not self.media.printed_on(text, hit)])
-        named = labels(self._not_foreign(text, clause, item, hits))
+        named = labels(self._not_foreign(text, clause, item, hits, verbs=True))
         # Handing out or putting up material is print even when the clause names no medium (发放资料300份);
         # a rate of registrations (注册率) is the app's.
         if named:
@@ -285,17 +285,29 @@ class ScopeRules:
                        if self.people_after.match(text, hit.end, span.end)
                        or self.people_before.search(text, span.start, hit.start)])
 
-    def _not_foreign(self, text: str, clause: Span, item: Span | None, hits: list[Hit], shared: bool = False) -> list[Hit]:
+    def _not_foreign(self, text: str, clause: Span, item: Span | None, hits: list[Hit], shared: bool = False,
+                     verbs: bool = False) -> list[Hit]:
         """The hits outside the clause's other enumeration items that hold a count of their own
         (发放资料100余份、现场解答群众咨询10余人次: 群众 asked the questions, they took no leaflet);
-        with shared, the recipients an earlier item names (向群众发放宣传单300份、手册200本) are all its items'."""
+        with shared, the recipients an earlier item names (向群众发放宣传单300份、手册200本) are all its items';
+        with verbs, so is a channel word that is the verb of an earlier item when the item has no verb of its own
+        (走访企业132家、学校44家: the schools were visited too)."""
         if item is None:
             return hits
         foreign = [(other.start, other.end) for other in items_between_commas(text, clause)
                    if (other.end <= item.start or other.start >= item.end)
                    and self.count_mark.search(text, other.start, other.end)]
+        governed = verbs and not self.lexicon.activities.find(text, item.start, item.end)
         return [hit for hit in hits if not any(low <= hit.start and hit.end <= high for low, high in foreign)
-                or (shared and hit.end <= item.start and self.shared_recipient.search(text, clause.start, hit.start))]
+                or (shared and hit.end <= item.start and self.shared_recipient.search(text, clause.start, hit.start))
+                or (governed and hit.end <= item.start and self._is_verb(text, clause, hit))]
+
+    def _is_verb(self, text: str, clause: Span, hit: Hit) -> bool:
+        """Whether a channel word is (inside) a trigger of work, coming before the first count of its clause."""
+        first_count = self.count_mark.search(text, clause.start, clause.end)
+        return (first_count is None or hit.end <= first_count.start()) and any(
+            trigger.start <= hit.start and hit.end <= trigger.end
+            for trigger in self.lexicon.activities.find(text, max(clause.start, hit.start - 4), hit.end + 4))
 
     def _with_staff(self, text: str, clause: Span, hits: list[Hit]) -> list[Hit]:
         """The hits, each staff noun after a body's name (银行…工作人员) read as that body's staff."""

@@ -80,6 +80,21 @@ def test_a_recipient_named_early_is_the_whole_enumerations(text: str, raw: str, 
     assert {label.value for label in SCOPE.audiences(text, clause, Activity.distribution, item)} == expected
 
 
+@pytest.mark.parametrize(("text", "raw", "expected"), [
+    ("走访辖区企业30家、学校12所", "12所", {"in_person"}),
+    ("累计上门走访居民800余户、商户50余家", "50余家", {"in_person"}),
+    ("入户走访100户、发放资料300份", "300份", {"print"}),
+    ("播放宣传片3部、张贴标语10条", "10条", {"print"}),
+])
+def test_a_channel_verb_of_an_enumeration_is_all_its_items(text: str, raw: str, expected: set[str]) -> None:
+    start = text.index(raw)
+    clause = Span(0, len(text), text)
+    item = item_span(text, clause, start, start + len(raw))
+    activity = Activity.visit if "走访" in text[item.start:item.end] or "资料" not in text[item.start:item.end] else Activity.distribution
+    found = SCOPE.channels(text, clause, Status.achieved, None if "标语" in text[item.start:item.end] else activity, item=item)
+    assert {label.value for label in found} == expected
+
+
 def test_a_count_of_people_covers_the_kinds_enumerated_after_it() -> None:
     text = "共有1400余名高校师生、海淀网友、辖区群众代表等参加"
     start = text.index("1400余名")
