@@ -111,7 +111,7 @@ class Attacher:
                     counted = self._money_referring_back(counted, records[sentence_first:])
                 elif counted.rule == "quantity" and self.lexicon.compared.search(text, clause.start, start):
                     counted = self._compared(counted, quantity, records[sentence_first:])
-                record = self._record(report, shadow, sentence, clause, quantity, start, end, counted)
+                record = self._record(report, shadow, sentence, clause, quantity, start, end, counted, previous)
                 if sub_count_at and start > sub_count_at[0] and total_index is not None:
                     total = _total_for(record, records, total_index)
                     record = record.model_copy(update={"part_of": total, **_inherited(record, records[total], counted.yields)})
@@ -137,7 +137,7 @@ class Attacher:
         return counted
 
     def _record(self, report: Report, shadow: Shadow, sentence: Span, clause: Span, quantity: Quantity,
-                start: int, end: int, counted: Counted) -> MetricRecord:
+                start: int, end: int, counted: Counted, previous: Span | None = None) -> MetricRecord:
         text = shadow.text
         status = self.status.status(report.doc_type, text, sentence, clause, start,
                                     money=counted.unit_class == UnitClass.money, activity=counted.activity,
@@ -162,7 +162,7 @@ class Attacher:
             object=self.activities.rate_object(text, clause, quantity, start) or (
                 counted.object.name if counted.object else None),
             channels=self.scope.channels(text, clause, status, counted.activity,
-                                         counted.object.name if counted.object else None, item),
+                                         counted.object.name if counted.object else None, item, previous),
             audiences=self.scope.audiences(text, clause, counted.activity, item, end),
             status=status,
             period=self.status.period(text, sentence, start),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Pattern
 
-from extract.metrics.lexicon import Hit
+from extract.metrics.lexicon import Hit, PhraseMatcher
 from extract.text import Span
 
 # Separators of the items of an enumeration inside one clause.
@@ -68,3 +68,12 @@ def in_aside(text: str, clause_start: int, hit: Hit, start: int) -> bool:
 def item_break(text: str, begin: int, end: int, joined: Pattern | None = None) -> bool:
     """Whether an enumeration separator lies in text[begin:end]."""
     return any(separates(text, index, joined) for index in range(begin, end))
+
+
+def leads_enumeration(text: str, clause: Span, hit: Hit, triggers: PhraseMatcher, count_mark: Pattern) -> bool:
+    """Whether a word lies inside a trigger of work (`triggers`) before the first count of its clause
+    (`count_mark`): the verb that leads the clause's enumeration of counts (走访 of 走访企业132家、学校44家)."""
+    first_count = count_mark.search(text, clause.start, clause.end)
+    return (first_count is None or hit.end <= first_count.start()) and any(
+        trigger.start <= hit.start and hit.end <= trigger.end
+        for trigger in triggers.find(text, max(clause.start, hit.start - 4), hit.end + 4))

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import pairwise, takewhile
+from itertools import pairwise
 from typing import Iterable
 from pathlib import Path
 
 import regex
 
 from extract.metrics.doers import DoerRules
-from extract.metrics.items import items_between_commas
+from extract.metrics.items import items_between_commas, leads_enumeration
 from extract.metrics.lexicon import Hit, Lexicon, PhraseMatcher
 from extract.metrics.media import MediumRules, build_medium_rules
 from extract.metrics.places import PlaceRules, build_place_rules, with_places, word_alternation
@@ -72,6 +72,8 @@ class ScopeRules:
     means_activities: frozenset[Activity]
     means_after: regex.Pattern
     rate_channels: dict[Activity, PhraseMatcher]
+    carried_activities: frozenset[Activity]
+    attendance: regex.Pattern
     maker_after: regex.Pattern
     media: MediumRules
 
@@ -109,12 +111,13 @@ class ScopeRules:
                     or self.not_channel_after.match(text, hit.end))
 
     def channels(self, text: str, clause: Span, status: Status, activity: Activity | None = None,
-                 counted_object: str | None = None, item: Span | None = None) -> list[Channel]:
+                 counted_object: str | None = None, item: Span | None = None, previous: Span | None = None) -> list[Channel]:
         """Channels named in the clause; none inside a scam's story (SPEC §4) or for work that
         reaches nobody through a channel (破获, 出动民警); print for material handed out or put up
         when the clause names no medium, unless it is a give-away (纪念品), which takes only the
         channels of its own enumeration item (资料4000余份、购物袋5000余个: the bags are no print).
-        Warnings and dissuasions (means_activities) take only the medium they were given through (上门预警)."""
+        Warnings and dissuasions (means_activities) take only the medium they were given through (上门预警);
+        people who attended (carried_activities) take the channels of the clause before, which names the event."""
         if status == Status.case_detail:
             return []
         if activity in self.means_activities:
@@ -133,6 +136,8 @@ class ScopeRules:
         # a rate of registrations (注册率) is the app's.
         if named:
             return named
+        if activity in self.carried_activities and previous is not None and self.attendance.search(text, clause.start, clause.end):
+            return labels(self._shown(text, self.channel_hits(text, previous.start, previous.end)))
         if activity in self.rate_channels:
             return labels(self.rate_channels[activity].find(text, clause.start, clause.end))
         return list(self.lexicon.implied_channels.get(activity, ()))
@@ -300,14 +305,7 @@ class ScopeRules:
         governed = verbs and not self.lexicon.activities.find(text, item.start, item.end)
         return [hit for hit in hits if not any(low <= hit.start and hit.end <= high for low, high in foreign)
                 or (shared and hit.end <= item.start and self.shared_recipient.search(text, clause.start, hit.start))
-                or (governed and hit.end <= item.start and self._is_verb(text, clause, hit))]
-
-    def _is_verb(self, text: str, clause: Span, hit: Hit) -> bool:
-        """Whether a channel word is (inside) a trigger of work, coming before the first count of its clause."""
-        first_count = self.count_mark.search(text, clause.start, clause.end)
-        return (first_count is None or hit.end <= first_count.start()) and any(
-            trigger.start <= hit.start and hit.end <= trigger.end
-            for trigger in self.lexicon.activities.find(text, max(clause.start, hit.start - 4), hit.end + 4))
+                or (governed and hit.end <= item.start and leads_enumeration(text, clause, hit, self.lexicon.activities, self.count_mark))]
 
     def _with_staff(self, text: str, clause: Span, hits: list[Hit]) -> list[Hit]:
         """The hits, each staff noun after a body's name (银行…工作人员) read as that body's staff."""
@@ -394,6 +392,8 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         maker_after=regex.compile(cues.maker_after),
         media=build_medium_rules(cues.not_medium_before, cues.not_medium_after, cues.channel_window, cues.goods,
                                  cues.printing_words),
+        carried_activities=frozenset(cues.carried_channel_activities),
+        attendance=regex.compile(cues.attendance),
         rate_channels={activity: PhraseMatcher({word: (channel,) for channel, words in by_channel.items() for word in words})
                        for activity, by_channel in cues.worded_channels.items()},
     )

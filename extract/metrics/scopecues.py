@@ -57,6 +57,8 @@ class ScopeCues(BaseModel):
     means_activities: list[Activity]
     means_after: str
     worded_channels: dict[Activity, dict[Channel, list[str]]]
+    carried_channel_activities: list[Activity]
+    attendance: str
     maker_after: str
     not_medium_before: dict[Channel, str]
     not_medium_after: dict[Channel, str]

@@ -95,6 +95,18 @@ def test_a_channel_verb_of_an_enumeration_is_all_its_items(text: str, raw: str, 
     assert {label.value for label in found} == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("为辖区居民举办防骗讲座，约50人参加", {"in_person"}),
+    ("在广场大屏循环播放反诈短视频，吸引300余名群众驻足观看", {"led_screen", "video"}),
+    ("发放宣传资料2000余份，受教育群众3000余人", set()),
+])
+def test_people_attending_take_the_channels_of_what_they_attended(text: str, expected: set[str]) -> None:
+    cut = text.index("，")
+    previous, clause = Span(0, cut, text[:cut]), Span(cut + 1, len(text), text[cut + 1:])
+    found = SCOPE.channels(text, clause, Status.achieved, Activity.reach, previous=previous)
+    assert {label.value for label in found} == expected
+
+
 def test_a_count_of_people_covers_the_kinds_enumerated_after_it() -> None:
     text = "共有1400余名高校师生、海淀网友、辖区群众代表等参加"
     start = text.index("1400余名")
