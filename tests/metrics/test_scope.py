@@ -99,6 +99,7 @@ def test_a_channel_verb_of_an_enumeration_is_all_its_items(text: str, raw: str, 
     ("为辖区居民举办防骗讲座，约50人参加", {"in_person"}),
     ("在广场大屏循环播放反诈短视频，吸引300余名群众驻足观看", {"led_screen", "video"}),
     ("发放宣传资料2000余份，受教育群众3000余人", set()),
+    ("到学校举行禁毒讲座，向超过八十名师生传递禁毒信息", {"in_person"}),
 ])
 def test_people_attending_take_the_channels_of_what_they_attended(text: str, expected: set[str]) -> None:
     cut = text.index("，")
