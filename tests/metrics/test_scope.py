@@ -121,6 +121,15 @@ def test_places_name_no_audience_of_other_work() -> None:
     assert SCOPE.audiences(text, Span(0, len(text), text), Activity.posting) == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("利用“金钟罩”成功阻止诈骗案件7起", {Channel.app}),
+    ("民警上门劝阻群众12人", {Channel.in_person}),
+    ("拦截诈骗短信300条", set()),
+])
+def test_a_stop_takes_the_medium_it_was_made_through(text: str, expected: set[Channel]) -> None:
+    assert set(SCOPE.channels(text, Span(0, len(text), text), Status.achieved, Activity.interception)) == expected
+
+
 def test_app_promotion_is_the_app_channel() -> None:
     text = "注册用户数11701人"
     assert SCOPE.channels(text, Span(0, len(text), text), Status.achieved, Activity.app_promotion) == [Channel.app]
