@@ -53,8 +53,10 @@ def test_reach_and_passing_words_are_listed_only_when_counted() -> None:
     report = extract_text("民警深入社区，广泛动员群众参与反诈宣传，提高知晓率。")[0]
     activities = {activity.value for activity in report.activities}
     assert not activities & {"reach", "rate", "visit"}
-    # but the path into the community is face-to-face work
-    assert "in_person" in {channel.value for channel in report.channels}
+    # 深入 alone (often "deeply": 深入开展) names no face-to-face work; a visit word does (adjudication C9)
+    assert "in_person" not in {channel.value for channel in report.channels}
+    visited = extract_text("民警走访社区，广泛动员群众参与反诈宣传，提高知晓率。")[0]
+    assert "in_person" in {channel.value for channel in visited.channels}
 
 
 def test_reach_is_listed_when_a_record_counts_it() -> None:

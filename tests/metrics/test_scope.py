@@ -135,9 +135,11 @@ def test_app_promotion_is_the_app_channel() -> None:
     assert SCOPE.channels(text, Span(0, len(text), text), Status.achieved, Activity.app_promotion) == [Channel.app]
 
 
-def test_visits_and_consultations_are_face_to_face() -> None:
-    assert SCOPE.implied_by_work([Activity.visit, Activity.distribution]) == [Channel.in_person]
+def test_consultations_are_face_to_face_and_visits_say_so_in_their_words() -> None:
+    assert SCOPE.implied_by_work([Activity.visit, Activity.distribution]) == []
     assert SCOPE.implied_by_work([Activity.consultation]) == [Channel.in_person]
+    text = "民警走访辖区商户"
+    assert [hit.value for hit in SCOPE.channel_hits(text)] == [(Channel.in_person,)]
     assert SCOPE.implied_by_work([Activity.online_post, Activity.lecture]) == []
 
 
