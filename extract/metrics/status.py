@@ -33,6 +33,7 @@ class StatusCues(BaseModel):
     back_reference: str
     story: list[str]
     story_cues_needed: int
+    savings: list[str] = []
     recurring: list[str]
     recurring_window: int
     planned: list[str]
@@ -66,6 +67,7 @@ class StatusRules:
     back_reference: regex.Pattern
     story: regex.Pattern
     story_cues_needed: int
+    savings: regex.Pattern
     recurring: regex.Pattern
     recurring_window: int
     planned: regex.Pattern
@@ -94,6 +96,8 @@ class StatusRules:
                 self._in_story(text, sentence, clause) or self.in_case_paragraph(text, start)
                 or (money and self.aggregate.search(text, sentence.start, sentence.end) is None
                     and (self.in_story_paragraph(text, start)
+                         # someone's savings (保住自己积攒的2万元养老钱) are one person's money
+                         or self.savings.search(text, start, clause.end) is not None
                          # a sum after one person's story in its sentence (陈姓妇人遭假冒检察官诈骗，损失200万元)
                          or self.case_person.search(text, sentence.start, clause.start) is not None))):
             return Status.case_detail
@@ -180,6 +184,7 @@ def load_status_rules(directory: Path = PATTERNS_DIR) -> StatusRules:
         back_reference=regex.compile(cues.back_reference),
         story=alternation(cues.story),
         story_cues_needed=cues.story_cues_needed,
+        savings=alternation(cues.savings),
         recurring=alternation(cues.recurring),
         recurring_window=cues.recurring_window,
         planned=alternation(cues.planned),
