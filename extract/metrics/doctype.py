@@ -54,6 +54,9 @@ class DocTypeClassifier:
             if scores[kind] < minimum:
                 scores[kind] = 0
         best = max(scores.values())
+        # Only weak plan words (one 安排, one 要把) were found: no type is told, as when no cue is found.
+        if best <= 0:
+            return self._fallback
         if scores[DocType.summary] == best:
             return DocType.summary
         return max(scores, key=lambda kind: scores[kind])
