@@ -30,6 +30,8 @@ class StatusCues(BaseModel):
     case_detail: list[str]
     case_person: list[str] = []
     case_paragraph: list[str]
+    advice: list[str] = []
+    advice_window: int = 0
     back_reference: str
     story: list[str]
     story_cues_needed: int
@@ -64,6 +66,8 @@ class StatusRules:
     case_detail: regex.Pattern
     case_person: regex.Pattern
     case_paragraph: regex.Pattern
+    advice: regex.Pattern
+    advice_window: int
     back_reference: regex.Pattern
     story: regex.Pattern
     story_cues_needed: int
@@ -123,10 +127,18 @@ class StatusRules:
 
     def _in_story(self, text: str, sentence: Span, clause: Span) -> bool:
         """The clause tells a case, or refers back (其, 该男子) to a case told earlier in its sentence."""
-        if self.case_detail.search(text, clause.start, clause.end):
+        if self._tells_case(text, clause.start, clause.end):
             return True
         return bool(self.back_reference.search(text, clause.start, clause.end)
-                    and self.case_detail.search(text, sentence.start, clause.start))
+                    and self._tells_case(text, sentence.start, clause.start))
+
+    def _tells_case(self, text: str, begin: int, end: int) -> bool:
+        """Whether a case cue stands between `begin` and `end` that no advice word just before it turns
+        into prevention talk (防止被骗, 不要向陌生账户转账, 揭露骗子伎俩)."""
+        for match in self.case_detail.finditer(text, begin, end):
+            if not self.advice.search(text, max(begin, match.start() - self.advice_window), match.start()):
+                return True
+        return False
 
     def in_story_paragraph(self, text: str, start: int) -> bool:
         """Whether the paragraph holding `start` narrates one incident (一位老人…柜员…及时…): its
@@ -181,6 +193,8 @@ def load_status_rules(directory: Path = PATTERNS_DIR) -> StatusRules:
         case_detail=alternation(cues.case_detail + cues.case_person),
         case_person=alternation(cues.case_person),
         case_paragraph=regex.compile("|".join(cues.case_paragraph)),
+        advice=alternation(cues.advice),
+        advice_window=cues.advice_window,
         back_reference=regex.compile(cues.back_reference),
         story=alternation(cues.story),
         story_cues_needed=cues.story_cues_needed,
