@@ -136,7 +136,9 @@ class StatusRules:
         """Whether a case cue stands between `begin` and `end` that no advice word just before it turns
         into prevention talk (防止被骗, 不要向陌生账户转账, 揭露骗子伎俩)."""
         for match in self.case_detail.finditer(text, begin, end):
-            if not self.advice.search(text, max(begin, match.start() - self.advice_window), match.start()):
+            # one person named (避免陈女士被骗) is a story whatever stands before
+            if self.case_person.match(text, match.start()) \
+                    or not self.advice.search(text, max(begin, match.start() - self.advice_window), match.start()):
                 return True
         return False
 
