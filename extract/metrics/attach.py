@@ -226,11 +226,12 @@ def _same_figure(lead: MetricRecord, body: MetricRecord) -> bool:
 
 
 def _told_again(lead: MetricRecord, body: MetricRecord) -> bool:
-    """Whether a body record tells the lead's figure again: the same value, unit, work and object. A news
-    lead sums up the work the body then tells (81家醫院…演練訪查 in both); in other texts, in a case story
-    (支取存款5万元 … 挽回5万元损失) or for a target, an exact repeat may be a figure told twice on purpose."""
-    return (lead.value is not None and lead.status == Status.achieved
-            and (lead.value, lead.unit, lead.activity, lead.object) == (body.value, body.unit, body.activity, body.object))
+    """Whether a body record tells the lead's figure again: the same value, unit and work, the object
+    worded either way (詐騙案 / 詐騙案件), a total or a target (预计带动…人次 in both). A news lead sums up
+    the work the body then tells (81家醫院…演練訪查 in both, C14); in other texts, or in a case story
+    (支取存款5万元 … 挽回5万元损失), an exact repeat may be a figure told twice on purpose."""
+    return (lead.value is not None and lead.status != Status.case_detail
+            and (lead.value, lead.unit, lead.activity) == (body.value, body.unit, body.activity))
 
 
 def _headline(line: str) -> bool:

@@ -19,6 +19,7 @@ class DocTypeCues(BaseModel):
     title_weight: int
     weights: dict[DocType, int]
     cues: dict[DocType, list[str]]
+    once: dict[DocType, list[str]] = {}
     minimum: dict[DocType, int] = {}
     against: dict[DocType, list[str]] = {}
     fallback: DocType = DocType.summary
@@ -32,6 +33,7 @@ class DocTypeClassifier:
         self._weights = cues.weights
         self._minimum = cues.minimum
         self._cues = {kind: Alternation(words) for kind, words in cues.cues.items()}
+        self._once = {kind: [Alternation([word]) for word in words] for kind, words in cues.once.items()}
         self._against = {kind: Alternation(words) for kind, words in cues.against.items()}
         self._fallback = cues.fallback
 
@@ -40,6 +42,9 @@ class DocTypeClassifier:
         scores = {kind: 0 for kind in DocType}
         for kind, pattern in self._cues.items():
             scores[kind] += self._weight * pattern.count(title or "") + self._weights.get(kind, 1) * pattern.count(text)
+        # The voice of a text (我校, 此外) is one fact about it: a plan says 我校 as often as a summary.
+        for kind, patterns in self._once.items():
+            scores[kind] += self._weights.get(kind, 1) * sum(pattern.search(text) is not None for pattern in patterns)
         if not any(scores.values()):
             return self._fallback
         # Signals of work already done weigh against a plan (强化了, 营造了: plans speak of what is to come).
@@ -49,6 +54,9 @@ class DocTypeClassifier:
             if scores[kind] < minimum:
                 scores[kind] = 0
         best = max(scores.values())
+        # Only weak plan words (one 安排, one 要把) were found: no type is told, as when no cue is found.
+        if best <= 0:
+            return self._fallback
         if scores[DocType.summary] == best:
             return DocType.summary
         return max(scores, key=lambda kind: scores[kind])

@@ -30,9 +30,12 @@ class StatusCues(BaseModel):
     case_detail: list[str]
     case_person: list[str] = []
     case_paragraph: list[str]
+    advice: list[str] = []
+    advice_window: int = 0
     back_reference: str
     story: list[str]
     story_cues_needed: int
+    savings: list[str] = []
     recurring: list[str]
     recurring_window: int
     planned: list[str]
@@ -63,9 +66,12 @@ class StatusRules:
     case_detail: regex.Pattern
     case_person: regex.Pattern
     case_paragraph: regex.Pattern
+    advice: regex.Pattern
+    advice_window: int
     back_reference: regex.Pattern
     story: regex.Pattern
     story_cues_needed: int
+    savings: regex.Pattern
     recurring: regex.Pattern
     recurring_window: int
     planned: regex.Pattern
@@ -94,6 +100,8 @@ class StatusRules:
                 self._in_story(text, sentence, clause) or self.in_case_paragraph(text, start)
                 or (money and self.aggregate.search(text, sentence.start, sentence.end) is None
                     and (self.in_story_paragraph(text, start)
+                         # someone's savings (保住自己积攒的2万元养老钱) are one person's money
+                         or self.savings.search(text, start, clause.end) is not None
                          # a sum after one person's story in its sentence (陈姓妇人遭假冒检察官诈骗，损失200万元)
                          or self.case_person.search(text, sentence.start, clause.start) is not None))):
             return Status.case_detail
@@ -119,10 +127,20 @@ class StatusRules:
 
     def _in_story(self, text: str, sentence: Span, clause: Span) -> bool:
         """The clause tells a case, or refers back (其, 该男子) to a case told earlier in its sentence."""
-        if self.case_detail.search(text, clause.start, clause.end):
+        if self._tells_case(text, clause.start, clause.end):
             return True
         return bool(self.back_reference.search(text, clause.start, clause.end)
-                    and self.case_detail.search(text, sentence.start, clause.start))
+                    and self._tells_case(text, sentence.start, clause.start))
+
+    def _tells_case(self, text: str, begin: int, end: int) -> bool:
+        """Whether a case cue stands between `begin` and `end` that no advice word just before it turns
+        into prevention talk (防止被骗, 不要向陌生账户转账, 揭露骗子伎俩)."""
+        for match in self.case_detail.finditer(text, begin, end):
+            # one person named (避免陈女士被骗) is a story whatever stands before
+            if self.case_person.match(text, match.start()) \
+                    or not self.advice.search(text, max(begin, match.start() - self.advice_window), match.start()):
+                return True
+        return False
 
     def in_story_paragraph(self, text: str, start: int) -> bool:
         """Whether the paragraph holding `start` narrates one incident (一位老人…柜员…及时…): its
@@ -177,9 +195,12 @@ def load_status_rules(directory: Path = PATTERNS_DIR) -> StatusRules:
         case_detail=alternation(cues.case_detail + cues.case_person),
         case_person=alternation(cues.case_person),
         case_paragraph=regex.compile("|".join(cues.case_paragraph)),
+        advice=alternation(cues.advice),
+        advice_window=cues.advice_window,
         back_reference=regex.compile(cues.back_reference),
         story=alternation(cues.story),
         story_cues_needed=cues.story_cues_needed,
+        savings=alternation(cues.savings),
         recurring=alternation(cues.recurring),
         recurring_window=cues.recurring_window,
         planned=alternation(cues.planned),
