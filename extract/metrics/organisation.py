@@ -49,6 +49,9 @@ class OrganisationRules(BaseModel):
     place_body_actions: list[str]
     place_body_type: OrganizationType
     organisation_stoplist: list[str]
+    unit_endings: list[str]
+    unit_gap_chars: int
+    unit_brackets: dict[str, str]
     date_pattern: str
 
 
@@ -93,18 +96,29 @@ class OrganisationFinder:
             rf"(?:{_alternation(rules.place_body_endings)})(?={_alternation(rules.place_body_actions)})")
         self._break_words = tuple(word for word in rules.name_breaks if word)
         self._ending_lengths = sorted({len(ending) for ending in endings}, reverse=True)
+        self._ending_set = frozenset(endings)
+        self._generic_units = frozenset(rules.unit_endings)
+        # An ending listed under two types takes the later one, as the longest-ending rule did.
+        self._type_by_ending = {ending: kind.type for kind in rules.organisation_types for ending in kind.endings}
+        self._units = re.compile(word_trie(set(endings) | set(rules.unit_endings)))
+        brackets = "".join(rules.unit_brackets) + "".join(rules.unit_brackets.values())
+        self._gap = regex.compile(rf"(?:{rules.name_chars}|[{regex.escape(brackets)}])*")
+        # A unit's own name is counted without a bracketed or quoted other name (骨伤医院, 星火志愿服务队).
+        self._bracketed = regex.compile("|".join(f"{regex.escape(opening)}[^{regex.escape(opening + close)}]*"
+                                                 f"{regex.escape(close)}" for opening, close in rules.unit_brackets.items()))
 
     def type_of(self, name: str) -> OrganizationType | None:
-        """The organization_type a body's name says: an inner cue of an earlier type, else its longest ending."""
+        """The organization_type a body's name says: an inner cue of an earlier type, else the last ending in
+        it that is not a generic unit (消防局第三大队 is a fire service, 检察院第三检察部 a procuratorate)."""
         for kind in self._rules.organisation_types:
             if any(cue in name for cue in kind.contains):
                 return kind.type
-        best: tuple[int, OrganizationType] | None = None
-        for kind in self._rules.organisation_types:
-            for ending in kind.endings:
-                if name.endswith(ending) and (best is None or len(ending) > best[0]):
-                    best = (len(ending), kind.type)
-        return best[1] if best else None
+        endings = [match.group() for match in self._endings.finditer(name)]
+        if name.endswith(tuple(self._ending_set)):
+            endings.append(max((ending for ending in self._ending_set if name.endswith(ending)), key=len))
+        specific = [ending for ending in endings if ending not in self._generic_units]
+        chosen = specific[-1] if specific else endings[-1] if endings else None
+        return self._type_by_ending.get(chosen) if chosen else None
 
     def _name_before(self, text: str, start: int, end: int,
                      is_place: Callable[[str], bool] = lambda name: False) -> tuple[str, str, int]:
@@ -125,11 +139,48 @@ class OrganisationFinder:
             # One endswith over all the breaks first: the longest one is looked for only where a place starts.
             if before and not before.endswith(self._break_words) or not is_place(run[start_at:]):
                 continue
+            if any(len(word.group()) > 1 for word in self._breaks.finditer(run, start_at)):
+                continue  # a word of two characters is in no place name: 清城区凤城街道人大工委联合 + 松岗派出所
             ending_break = max((word for word in self._break_words if before.endswith(word)), key=len, default="")
             lead = ending_break or (text[left - 1] if left > 0 else "\n")
             cut = start_at
             break
         return text[left + cut:end], lead, left + cut
+
+    def _units_after(self, text: str, end: int) -> int:
+        """Where a body's name ends once the units named right after it join it: 台东县警察局 + 关山分局 +
+        第二大队, 人民检察院 + 第二检察部, 卫生服务中心 + (骨伤医院), 公安局 + “移动警务室”."""
+        while True:
+            unit = self._units.search(text, end, min(len(text), end + self._rules.unit_gap_chars * 3))
+            if not unit or unit.start() == end and (len(unit.group()) < 2 or unit.group() in self._ending_set):
+                return end  # a bare body ending right after a body names no unit of it (公安局派出所)
+            gap = text[end:unit.start()]
+            if self._gap.fullmatch(gap) is None or self._breaks.search(gap) or not self._brackets_open(gap) \
+                    or len(self._bracketed.sub("", gap)) > self._rules.unit_gap_chars:
+                return end
+            lead = self._breaks.match(text, unit.start())
+            if lead and lead.end() > unit.end():
+                return end  # the ending begins a word that cannot be in a name
+            closing = unit.end()
+            for opening, close in self._rules.unit_brackets.items():
+                # A bracket or quote opened in the gap closes right after the unit: it is part of the name.
+                if gap.count(opening) > gap.count(close) and text.startswith(close, closing):
+                    closing += len(close)
+            if not self._brackets_open(text[end:closing], closed=True):
+                return end
+            end = closing
+
+    def _brackets_open(self, gap: str, closed: bool = False) -> bool:
+        """True when no bracket in gap closes before it opens (and, with closed, every one is closed)."""
+        for opening, close in self._rules.unit_brackets.items():
+            depth = 0
+            for char in gap:
+                depth += (char == opening) - (char == close)
+                if depth < 0:
+                    return False
+            if closed and depth:
+                return False
+        return True
 
     def _is_proper(self, own: str, is_place: Callable[[str], bool]) -> bool:
         """True when what stands before a body's ending is a name: a place it starts with (韩城市…, 峨桥), a
@@ -174,7 +225,8 @@ class OrganisationFinder:
                 continue  # the longer name is found from the later ending
             name, lead, start = self._name_before(text, match.start(), end, is_place)
             if self._is_reporter(text, name, lead, start, titles, is_place):
-                found.setdefault(start, Body(name, self.type_of(name), start))
+                whole = text[start:self._units_after(text, end)]
+                found.setdefault(start, Body(whole, self.type_of(whole), start))
         for match in self._place_body.finditer(text) if self._place_body_cue.search(text) else ():
             if first_only and found and match.start() > min(found):
                 break

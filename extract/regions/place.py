@@ -149,8 +149,8 @@ class PlaceFinder:
 
 def _written_form(found: str | None, head: str, report: Report, shadow: Shadow, title: Shadow | None) -> str | None:
     """The characters the report writes for a name found in its shadow head (the title's shadow, a line
-    break, the text's); the found form when they do not map one to one (a pinyin gloss deleted inside it,
-    or a name composed of parts)."""
+    break, the text's), character by character, so a pinyin gloss deleted inside it stays out
+    (嘉峪關(guān)市 → 嘉峪關市); the found form when there is no written text to read it from."""
     if not found:
         return found
     position = head.find(found)
@@ -160,12 +160,11 @@ def _written_form(found: str | None, head: str, report: Report, shadow: Shadow, 
     if position < text_offset:
         if title is None or report.title is None:
             return found
-        start, end = title.to_written(position, position + len(found))
-        written = report.title[start:end]
+        source, written, start = title, report.title, position
     else:
-        start, end = shadow.to_written(position - text_offset, position - text_offset + len(found))
-        written = report.text[start:end]
-    return written if len(written) == len(found) else found
+        source, written, start = shadow, report.text, position - text_offset
+    # Each shadow character comes from one written character (simplifying keeps lengths).
+    return "".join(written[source.to_written(index, index + 1)[0]] for index in range(start, start + len(found)))
 
 
 @lru_cache(maxsize=4)
