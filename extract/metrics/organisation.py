@@ -50,6 +50,10 @@ class OrganisationRules(BaseModel):
     place_body_type: OrganizationType
     organisation_stoplist: list[str]
     unit_endings: list[str]
+    clause_marks: str
+    subject_own_chars: int
+    subject_actions: list[str]
+    subject_verbs: list[str]
     unit_gap_chars: int
     unit_brackets: dict[str, str]
     date_pattern: str
@@ -97,6 +101,8 @@ class OrganisationFinder:
         self._break_words = tuple(word for word in rules.name_breaks if word)
         self._ending_lengths = sorted({len(ending) for ending in endings}, reverse=True)
         self._ending_set = frozenset(endings)
+        self._actions = regex.compile(_alternation(rules.place_body_actions + rules.subject_verbs))
+        self._subject_actions = regex.compile(_alternation(rules.place_body_actions + rules.subject_actions))
         self._generic_units = frozenset(rules.unit_endings)
         # An ending listed under two types takes the later one, as the longest-ending rule did.
         self._type_by_ending = {ending: kind.type for kind in rules.organisation_types for ending in kind.endings}
@@ -104,6 +110,7 @@ class OrganisationFinder:
         brackets = "".join(rules.unit_brackets) + "".join(rules.unit_brackets.values())
         self._gap = regex.compile(rf"(?:{rules.name_chars}|[{regex.escape(brackets)}])*")
         # A unit's own name is counted without a bracketed or quoted other name (骨伤医院, 星火志愿服务队).
+        self._opened = regex.compile(f"[{regex.escape(''.join(rules.unit_brackets))}].*$")
         self._bracketed = regex.compile("|".join(f"{regex.escape(opening)}[^{regex.escape(opening + close)}]*"
                                                  f"{regex.escape(close)}" for opening, close in rules.unit_brackets.items()))
 
@@ -155,8 +162,10 @@ class OrganisationFinder:
             if not unit or unit.start() == end and (len(unit.group()) < 2 or unit.group() in self._ending_set):
                 return end  # a bare body ending right after a body names no unit of it (公安局派出所)
             gap = text[end:unit.start()]
-            if self._gap.fullmatch(gap) is None or self._breaks.search(gap) or not self._brackets_open(gap) \
-                    or len(self._bracketed.sub("", gap)) > self._rules.unit_gap_chars:
+            # The unit's own name outside a quoted or bracketed other name holds no word that starts a predicate.
+            bare = self._opened.sub("", self._bracketed.sub("", gap))
+            if self._gap.fullmatch(gap) is None or self._breaks.search(gap) or self._subject_actions.search(bare) \
+                    or self._actions.search(bare) or not self._brackets_open(gap) or len(bare) > self._rules.unit_gap_chars:
                 return end
             lead = self._breaks.match(text, unit.start())
             if lead and lead.end() > unit.end():
@@ -189,13 +198,21 @@ class OrganisationFinder:
             or any(own.startswith(prefix) for prefix in self._rules.proper_prefixes) \
             or bool(self._endings.search(own))
 
+    def _is_subject(self, text: str, start: int, end: int, own: str) -> bool:
+        """True when a name opens its clause and something other than a list goes on after it (东岗西路派出所
+        紧盯……, 工行广水支行积极行动): the clause's subject, whatever its own name, unless that holds a verb."""
+        opens = start == 0 or text[start - 1] in self._rules.clause_marks
+        acts = self._subject_actions.match(text, end) is not None
+        return opens and acts and 2 <= len(own) <= self._rules.subject_own_chars and self._actions.search(own) is None
+
     def _is_reporter(self, text: str, name: str, lead: str, start: int, titles: list[tuple[int, int]],
-                     is_place: Callable[[str], bool]) -> bool:
+                     is_place: Callable[[str], bool], whole_end: int) -> bool:
         ending = self._endings.search(name)
         own = name[:ending.start()] if ending else ""
         if not own or name in self._stoplist or lead in self._partner_leads:
             return False
-        if lead not in self._rules.agent_leads and not self._is_proper(own, is_place):
+        if lead not in self._rules.agent_leads and not self._is_proper(own, is_place) \
+                and not self._is_subject(text, start, whole_end, own):
             return False
         if any(begin <= start < finish for begin, finish in titles):
             return False  # inside 《…》: a document's title, not who acts
@@ -224,8 +241,9 @@ class OrganisationFinder:
                     and not self._breaks.search(text[end:following.start()]):
                 continue  # the longer name is found from the later ending
             name, lead, start = self._name_before(text, match.start(), end, is_place)
-            if self._is_reporter(text, name, lead, start, titles, is_place):
-                whole = text[start:self._units_after(text, end)]
+            whole_end = self._units_after(text, end)
+            if self._is_reporter(text, name, lead, start, titles, is_place, whole_end):
+                whole = text[start:whole_end]
                 found.setdefault(start, Body(whole, self.type_of(whole), start))
         for match in self._place_body.finditer(text) if self._place_body_cue.search(text) else ():
             if first_only and found and match.start() > min(found):

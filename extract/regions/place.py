@@ -43,6 +43,8 @@ class PlaceFinder:
         self._masked = regex.compile(self.rules.masked_place)
         self._hidden = regex.compile(r"《[^《》\n]{0,80}》")
         self._sentence = regex.compile(r"[^。！？!?；;\n]+")
+        self._tail = regex.compile(rf"\p{{Han}}{{1,{self.rules.tail_chars}}}?(?:{'|'.join(map(regex.escape, self.rules.tail_endings))})"
+                                   rf"(?={'|'.join(map(regex.escape, self.rules.tail_followers))}|$)")
 
     def _is_place(self, key: str, town_stems: bool) -> bool:
         found = self.gazetteer.lookup(key)
@@ -64,23 +66,57 @@ class PlaceFinder:
             if (prefix := name[:length]) in names)
 
     def from_organisation(self, organisation: str) -> str | None:
-        """The places a body's name starts with (韩城市, 驻马店市驿城区, 六安, 峨桥), if any."""
+        """The places a body's name names (韩城市, 驻马店市驿城区, 六安, 峨桥, 平罗县城关镇, 重庆两江新区), at its
+        start or after a bank's, insurer's or firm's own name (邮储银行义乌市青口支行 → 义乌市), if any."""
         town_named = organisation.endswith(tuple(self.rules.town_body_endings))
-        position, names = 0, []
+        for offset in range(len(organisation) - 1):
+            if offset and not organisation[:offset].endswith(tuple(self.rules.brand_endings)):
+                continue
+            names = self._places_from(organisation, offset, town_named)
+            if names:
+                return "".join(names)
+        return None
+
+    def _places_from(self, organisation: str, position: int, town_named: bool) -> list[str]:
+        """The places named one after another from position: the first as the index allows (a bare stem only
+        at the start), then full names, short names within the one before, a zone and a town's tail."""
+        names: list[str] = []
+        found: list = []
         while position < len(organisation):
             for length in range(min(MAX_NAME, len(organisation) - position), 1, -1):
                 key = organisation[position:position + length]
                 rest = organisation[position + length:]
-                # After the first place only a full name joins it (驻马店市 + 驿城区, not 韩城市 + 公安 the county).
-                allowed = key in self.gazetteer.by_name if names else \
-                    self._is_place(key, town_named and rest in self.rules.town_body_endings)
-                if rest and allowed and key not in self._stop:
+                if names:
+                    # After the first place a full name joins it (驻马店市 + 驿城区, 平罗县 + 城关镇), or a short
+                    # name of a division inside the one before (黑龙江省 + 齐齐哈尔), not 韩城市 + 公安 the county.
+                    # A short name right before a branch's ending names the branch (洛阳市 + 涧西支行), not a place.
+                    allowed = key not in self.rules.generic_names and (key in self.gazetteer.by_name or self._inside(
+                        key, found) and not rest.startswith(tuple(self.rules.branch_endings)))
+                elif position:
+                    # After a brand only a division named in full or a city or county's short name, not a word
+                    # that is also a place (平安人寿, 公安局).
+                    allowed = key not in self._stop and key not in self.rules.word_stems and (
+                        key in self.gazetteer.by_name or key in self.gazetteer.by_alias and self._is_place(key, False))
+                else:
+                    allowed = self._is_place(key, town_named and rest in self.rules.town_body_endings) \
+                        and key not in self._stop and key not in self.rules.word_stems
+                if rest and allowed:
                     names.append(key)
+                    found = self.gazetteer.lookup(key)
                     position += length
                     break
             else:
                 break
-        return "".join(names) or None
+        if names:
+            tail = self._tail.match(organisation, position)
+            if tail:
+                names.append(tail.group())  # 重庆 + 两江新区, 怀柔区 + 杨宋镇: a zone or town the index lacks
+        return names
+
+    def _inside(self, key: str, before: list) -> bool:
+        """True when key names a division inside one the place before it may be (湖北 + 襄阳)."""
+        return any(parent.name == item.name and parent.level == item.level for division in self.gazetteer.lookup(key)
+                   if division.level <= 2 for parent in division.chain()[:-1] for item in before)
 
     def _full_names(self, text: str) -> list[tuple[int, int]]:
         """Spans of divisions named in full (with their suffix), longest at each end, left to right."""

@@ -19,6 +19,12 @@ class RegionRules(BaseModel):
     text_stoplist: list[str]
     case_cues: list[str]
     masked_place: str
+    word_stems: list[str]
+    brand_endings: list[str]
+    branch_endings: list[str]
+    tail_endings: list[str]
+    tail_chars: int
+    tail_followers: list[str]
 
 
 def load_region_rules(directory: Path = PATTERNS_DIR) -> RegionRules:
