@@ -48,6 +48,10 @@ class OrganisationRules(BaseModel):
     place_body_endings: list[str]
     place_body_actions: list[str]
     place_body_type: OrganizationType
+    place_body_divisions: list[str]
+    place_body_chars: int
+    place_body_own_chars: int
+    place_body_stoplist: list[str]
     organisation_stoplist: list[str]
     unit_endings: list[str]
     clause_marks: str
@@ -92,12 +96,14 @@ class OrganisationFinder:
         self._stoplist = frozenset(rules.organisation_stoplist)
         self._titles = regex.compile(r"《[^《》\n]{0,80}》")
         self._self = regex.compile(_alternation(list(rules.self_references)))
+        place_endings = _alternation(rules.place_body_endings + rules.place_body_divisions)
+        place_actions = _alternation(rules.place_body_actions + rules.subject_actions)
         self._place_body = regex.compile(
-            rf"(?:^|(?<=[，,。；;：:！!？?\n]))({rules.name_chars}{{1,6}}?(?:{_alternation(rules.place_body_endings)}))"
-            rf"(?={_alternation(rules.place_body_actions)})", regex.MULTILINE)
+            rf"(?:^|(?<=[，,。；;：:！!？?\n]))({rules.name_chars}{{1,{rules.place_body_chars}}}?(?:{place_endings}))"
+            rf"(?={place_actions})", regex.MULTILINE)
         # Every such name holds an ending followed by an action: where none is, there is no name to look for.
-        self._place_body_cue = regex.compile(
-            rf"(?:{_alternation(rules.place_body_endings)})(?={_alternation(rules.place_body_actions)})")
+        self._place_body_cue = regex.compile(rf"(?:{place_endings})(?={place_actions})")
+        self._divisions = tuple(rules.place_body_divisions)
         self._break_words = tuple(word for word in rules.name_breaks if word)
         self._ending_lengths = sorted({len(ending) for ending in endings}, reverse=True)
         self._ending_set = frozenset(endings)
@@ -251,6 +257,12 @@ class OrganisationFinder:
             name = match.group(1)
             cut = max((item.end() for item in self._breaks.finditer(name, overlapped=True)), default=0)
             name = name[cut:]
+            # A city, county or district acting (怀柔区开展……) is a body when the index knows it as a place; a
+            # town or village by a name of its own (张村镇) or led by a place (濮阳市台前县吴坝镇), not a phrase
+            # (法律法规纳入农村); a district named by its direction only (东区) is a part of town, not a body.
+            if name.endswith(self._divisions) and not is_place(name) or name in self._rules.place_body_stoplist \
+                    or len(name) > self._rules.place_body_own_chars + 2 and not is_place(name):
+                continue
             if len(name) > 1 and not any(begin <= match.start(1) < finish for begin, finish in titles):
                 found.setdefault(match.start(1) + cut, Body(name, self._rules.place_body_type, match.start(1) + cut))
         return [found[start] for start in sorted(found)]

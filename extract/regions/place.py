@@ -100,17 +100,17 @@ class PlaceFinder:
                 else:
                     allowed = self._is_place(key, town_named and rest in self.rules.town_body_endings) \
                         and key not in self._stop and key not in self.rules.word_stems
-                if rest and allowed:
+                # A body that is a place (怀柔区开展……) is its own region.
+                if allowed and (rest or key in self._names):
                     names.append(key)
                     found = self.gazetteer.lookup(key)
                     position += length
                     break
             else:
                 break
-        if names:
-            tail = self._tail.match(organisation, position)
-            if tail:
-                names.append(tail.group())  # 重庆 + 两江新区, 怀柔区 + 杨宋镇: a zone or town the index lacks
+        tail = self._tail.match(organisation, position)
+        if tail and (names or tail.end() == len(organisation)) and tail.group() not in self._stop:
+            names.append(tail.group())  # 重庆 + 两江新区, 怀柔区 + 杨宋镇, 凤岭街道: a zone or town the index lacks
         return names
 
     def _inside(self, key: str, before: list) -> bool:
