@@ -53,6 +53,8 @@ class OrganisationRules(BaseModel):
     place_body_own_chars: int
     place_body_stoplist: list[str]
     organisation_stoplist: list[str]
+    standalone_bodies: list[str]
+    title_heads: list[str]
     unit_endings: list[str]
     clause_marks: str
     subject_own_chars: int
@@ -94,6 +96,8 @@ class OrganisationFinder:
         self._breaks = regex.compile(_alternation(rules.name_breaks))
         self._partner_leads = frozenset(rules.partner_leads)
         self._stoplist = frozenset(rules.organisation_stoplist)
+        self._standalone = frozenset(rules.standalone_bodies)
+        self._title_heads = tuple(rules.title_heads)
         self._titles = regex.compile(r"《[^《》\n]{0,80}》")
         self._self = regex.compile(_alternation(list(rules.self_references)))
         place_endings = _alternation(rules.place_body_endings + rules.place_body_divisions)
@@ -160,6 +164,10 @@ class OrganisationFinder:
             break
         return text[left + cut:end], lead, left + cut
 
+    def _is_title(self, text: str, match: re.Match) -> bool:
+        """True when an ending found in text is the head of an official's title (分局长, 公安局长)."""
+        return text.startswith("长", match.end()) and match.group().endswith(self._title_heads)
+
     def _units_after(self, text: str, end: int) -> int:
         """Where a body's name ends once the units named right after it join it: 台东县警察局 + 关山分局 +
         第二大队, 人民检察院 + 第二检察部, 卫生服务中心 + (骨伤医院), 公安局 + “移动警务室”."""
@@ -209,16 +217,24 @@ class OrganisationFinder:
         紧盯……, 工行广水支行积极行动): the clause's subject, whatever its own name, unless that holds a verb."""
         opens = start == 0 or text[start - 1] in self._rules.clause_marks
         acts = self._subject_actions.match(text, end) is not None
-        return opens and acts and 2 <= len(own) <= self._rules.subject_own_chars and self._actions.search(own) is None
+        return opens and acts and (not own or 2 <= len(own) <= self._rules.subject_own_chars) \
+            and self._actions.search(own) is None
 
     def _is_reporter(self, text: str, name: str, lead: str, start: int, titles: list[tuple[int, int]],
                      is_place: Callable[[str], bool], whole_end: int) -> bool:
         ending = self._endings.search(name)
         own = name[:ending.start()] if ending else ""
-        if not own or name in self._stoplist or lead in self._partner_leads:
+        if name in self._stoplist or lead in self._partner_leads:
             return False
-        if lead not in self._rules.agent_leads and not self._is_proper(own, is_place) \
-                and not self._is_subject(text, start, whole_end, own):
+        if not own:
+            # A body its territory has only one of, named bare and acting (警务处于11月展开……, 教育部表示……).
+            return ending is not None and ending.group() in self._standalone and self._is_subject(text, start, whole_end, "") \
+                and not any(begin <= start < finish for begin, finish in titles)
+        # The own name is what stands before the first ending, or a place before the last when a word holds an
+        # ending (山海关区人民法院: 海关 is no body).
+        last = max((ending for ending in self._ending_set if name.endswith(ending)), key=len, default="")
+        proper = self._is_proper(own, is_place) or is_place(name[:len(name) - len(last)])
+        if lead not in self._rules.agent_leads and not proper and not self._is_subject(text, start, whole_end, own):
             return False
         if any(begin <= start < finish for begin, finish in titles):
             return False  # inside 《…》: a document's title, not who acts
@@ -241,9 +257,11 @@ class OrganisationFinder:
             if first_only and found and match.start() - self._rules.name_max_chars > min(found):
                 break
             end = match.end()
+            if self._is_title(text, match):
+                continue  # 分局长, 公安局长: an official's title, not the body
             # Swallow a unit named inside the body: 公安局 + 网安大队, 公安局 + 新城派出所.
             following = self._endings.search(text, end, min(len(text), end + 8))
-            if following and all(self._name_char.match(char) for char in text[end:following.start()]) \
+            if following and not self._is_title(text, following) and all(self._name_char.match(char) for char in text[end:following.start()]) \
                     and not self._breaks.search(text[end:following.start()]):
                 continue  # the longer name is found from the later ending
             name, lead, start = self._name_before(text, match.start(), end, is_place)
