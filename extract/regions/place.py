@@ -43,10 +43,16 @@ class PlaceFinder:
         self._masked = regex.compile(self.rules.masked_place)
         self._hidden = regex.compile(r"《[^《》\n]{0,80}》")
         self._sentence = regex.compile(r"[^。！？!?；;\n]+")
+        self._territories = frozenset(self.rules.territory_names + self.rules.territory_prefixes)
+        self._territory = regex.compile("|".join(map(regex.escape, sorted(self.rules.territory_names, key=len, reverse=True))))
+        self._town_body = regex.compile(rf"(\p{{Han}}{{2,{self.rules.tail_chars}}}?)"
+                                        rf"(?:{'|'.join(map(regex.escape, self.rules.town_body_endings))})")
         self._tail = regex.compile(rf"\p{{Han}}{{1,{self.rules.tail_chars}}}?(?:{'|'.join(map(regex.escape, self.rules.tail_endings))})"
                                    rf"(?={'|'.join(map(regex.escape, self.rules.tail_followers))}|$)")
 
     def _is_place(self, key: str, town_stems: bool) -> bool:
+        if key in self._territories:
+            return True
         found = self.gazetteer.lookup(key)
         return bool(found) and key not in self._stop and (town_stems or any(item.level <= 2 for item in found)
                                                            or key in self.gazetteer.by_name)
@@ -141,6 +147,9 @@ class PlaceFinder:
             if self._cases.search(sentence.group()):
                 continue
             spans = self._full_names(sentence.group())
+            # Territories written bare (澳门, 新界南) count as named in full, unless inside a longer name.
+            spans = sorted(spans + [match.span() for match in self._territory.finditer(sentence.group())
+                                    if not any(begin <= match.start() < end for begin, end in spans)])
             if spans:
                 start, end = spans[0]
                 for next_start, next_end in spans[1:]:
@@ -157,6 +166,9 @@ class PlaceFinder:
         named = self.from_organisation(organisation) if organisation else None
         if named:
             return named
+        own = self._town_body.fullmatch(organisation or "")
+        if own and own.group(1) not in self._stop:
+            return own.group(1)  # 东岗西路派出所 → 东岗西路: a station is named after the place it serves
         head = text[:HEAD_CHARS]
         found = self.from_text(head, organisation)
         masked = self._masked.search(head)

@@ -20,6 +20,8 @@ class RegionRules(BaseModel):
     case_cues: list[str]
     masked_place: str
     word_stems: list[str]
+    territory_names: list[str]
+    territory_prefixes: list[str]
     brand_endings: list[str]
     branch_endings: list[str]
     tail_endings: list[str]
