@@ -40,6 +40,8 @@ class OrganisationRules(BaseModel):
     name_chars: str
     name_max_chars: int
     name_breaks: list[str]
+    count_pattern: str
+    place_breaks: list[str]
     partner_leads: list[str]
     agent_leads: list[str]
     bare_levels: list[str]
@@ -93,7 +95,8 @@ class OrganisationFinder:
         self._endings = re.compile(word_trie(set(endings)))
         self._name_char = regex.compile(rules.name_chars)
         self._mask = regex.compile(rules.mask_pattern)
-        self._breaks = regex.compile(_alternation(rules.name_breaks))
+        # A count (9家, 20xx年) is in no name either: it breaks one like a word.
+        self._breaks = regex.compile(f"{_alternation(rules.name_breaks)}|{rules.count_pattern}")
         self._partner_leads = frozenset(rules.partner_leads)
         self._stoplist = frozenset(rules.organisation_stoplist)
         self._standalone = frozenset(rules.standalone_bodies)
@@ -156,8 +159,9 @@ class OrganisationFinder:
             # One endswith over all the breaks first: the longest one is looked for only where a place starts.
             if before and not before.endswith(self._break_words) or not is_place(run[start_at:]):
                 continue
-            if any(len(word.group()) > 1 for word in self._breaks.finditer(run, start_at)):
-                continue  # a word of two characters is in no place name: 清城区凤城街道人大工委联合 + 松岗派出所
+            if any(len(word.group()) > 1 or word.group() in self._rules.place_breaks
+                   for word in self._breaks.finditer(run, start_at)):
+                continue  # a word of two characters (or 及) is in no place name: 清城区凤城街道人大工委联合 + 松岗派出所
             ending_break = max((word for word in self._break_words if before.endswith(word)), key=len, default="")
             lead = ending_break or (text[left - 1] if left > 0 else "\n")
             cut = start_at
