@@ -43,8 +43,9 @@ class PlaceFinder:
         self._masked = regex.compile(self.rules.masked_place)
         self._hidden = regex.compile(r"《[^《》\n]{0,80}》")
         self._sentence = regex.compile(r"[^。！？!?；;\n]+")
-        self._territories = frozenset(self.rules.territory_names + self.rules.territory_prefixes)
-        self._territory = regex.compile("|".join(map(regex.escape, sorted(self.rules.territory_names, key=len, reverse=True))))
+        bare = self.rules.territory_names + self.rules.missing_divisions
+        self._territories = frozenset(bare + self.rules.territory_prefixes)
+        self._territory = regex.compile("|".join(map(regex.escape, sorted(bare, key=len, reverse=True))))
         self._town_body = regex.compile(rf"(\p{{Han}}{{2,{self.rules.tail_chars}}}?)"
                                         rf"(?:{'|'.join(map(regex.escape, self.rules.town_body_endings))})")
         self._tail = regex.compile(rf"\p{{Han}}{{1,{self.rules.tail_chars}}}?(?:{'|'.join(map(regex.escape, self.rules.tail_endings))})"

@@ -22,6 +22,7 @@ class RegionRules(BaseModel):
     word_stems: list[str]
     territory_names: list[str]
     territory_prefixes: list[str]
+    missing_divisions: list[str]
     brand_endings: list[str]
     branch_endings: list[str]
     tail_endings: list[str]
