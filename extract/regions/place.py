@@ -48,7 +48,9 @@ class PlaceFinder:
         self._territory = regex.compile("|".join(map(regex.escape, sorted(bare, key=len, reverse=True))))
         self._town_body = regex.compile(rf"(\p{{Han}}{{2,{self.rules.tail_chars}}}?)"
                                         rf"(?:{'|'.join(map(regex.escape, self.rules.town_body_endings))})")
-        self._tail = regex.compile(rf"\p{{Han}}{{1,{self.rules.tail_chars}}}?(?:{'|'.join(map(regex.escape, self.rules.tail_endings))})"
+        stem = rf"\p{{Han}}{{1,{self.rules.tail_chars}}}?"
+        self._tail = regex.compile(rf"{stem}(?:{'|'.join(map(regex.escape, self.rules.zone_endings))})|{stem}"
+                                   rf"(?:{'|'.join(map(regex.escape, self.rules.tail_endings))})"
                                    rf"(?={'|'.join(map(regex.escape, self.rules.tail_followers))}|$)")
 
     def _is_place(self, key: str, town_stems: bool) -> bool:
@@ -168,7 +170,7 @@ class PlaceFinder:
         if named:
             return named
         own = self._town_body.fullmatch(organisation or "")
-        if own and own.group(1) not in self._stop:
+        if own and own.group(1) not in self._stop and not any(word in own.group(1) for word in self.rules.station_own_stops):
             return own.group(1)  # 东岗西路派出所 → 东岗西路: a station is named after the place it serves
         head = text[:HEAD_CHARS]
         found = self.from_text(head, organisation)
