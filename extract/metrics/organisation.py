@@ -57,6 +57,7 @@ class OrganisationRules(BaseModel):
     organisation_stoplist: list[str]
     standalone_bodies: list[str]
     title_heads: list[str]
+    not_units: list[str]
     unit_endings: list[str]
     clause_marks: str
     subject_own_chars: int
@@ -265,7 +266,9 @@ class OrganisationFinder:
                 continue  # 分局长, 公安局长: an official's title, not the body
             # Swallow a unit named inside the body: 公安局 + 网安大队, 公安局 + 新城派出所.
             following = self._endings.search(text, end, min(len(text), end + 8))
-            if following and not self._is_title(text, following) and all(self._name_char.match(char) for char in text[end:following.start()]) \
+            # A community right after a body (派出所社区民警) is where its officers work, not a unit of it.
+            if following and not self._is_title(text, following) \
+                    and not (following.start() == end and following.group() in self._rules.not_units) and all(self._name_char.match(char) for char in text[end:following.start()]) \
                     and not self._breaks.search(text[end:following.start()]):
                 continue  # the longer name is found from the later ending
             name, lead, start = self._name_before(text, match.start(), end, is_place)
