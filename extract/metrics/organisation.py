@@ -3,7 +3,9 @@
 A body is the first name in the report's title or head that ends with a body ending (派出所, 支行, 城管局),
 has a name of its own before the ending (韩城市公安局新城派出所, xx派出所; not a bare 派出所), and is not
 named as a partner or authority (联合闽清县公安局, 根据县医保局……, 在建设银行中轴路支行) or inside a
-document title (《长泰县公安局……细则》). A town acting as subject (xx镇“四举措”……) is a body too.
+document title (《长泰县公安局……细则》). A town acting as subject (xx镇“四举措”……) is a body too, and a
+known city, county or district (怀柔区积极开展……). Units named right after a body join it (警察局 + 关山分局);
+a name opening a clause with an action after it is a body whatever its own name (东岗西路派出所紧盯……).
 """
 from __future__ import annotations
 
