@@ -43,8 +43,19 @@ class PlaceFinder:
         self._masked = regex.compile(self.rules.masked_place)
         self._hidden = regex.compile(r"《[^《》\n]{0,80}》")
         self._sentence = regex.compile(r"[^。！？!?；;\n]+")
+        bare = self.rules.territory_names + self.rules.missing_divisions
+        self._territories = frozenset(bare + self.rules.territory_prefixes)
+        self._territory = regex.compile("|".join(map(regex.escape, sorted(bare, key=len, reverse=True))))
+        self._town_body = regex.compile(rf"(\p{{Han}}{{2,{self.rules.tail_chars}}}?)"
+                                        rf"(?:{'|'.join(map(regex.escape, self.rules.town_body_endings))})")
+        stem = rf"\p{{Han}}{{1,{self.rules.tail_chars}}}?"
+        self._tail = regex.compile(rf"{stem}(?:{'|'.join(map(regex.escape, self.rules.zone_endings))})|{stem}"
+                                   rf"(?:{'|'.join(map(regex.escape, self.rules.tail_endings))})"
+                                   rf"(?={'|'.join(map(regex.escape, self.rules.tail_followers))}|$)")
 
     def _is_place(self, key: str, town_stems: bool) -> bool:
+        if key in self._territories:
+            return True
         found = self.gazetteer.lookup(key)
         return bool(found) and key not in self._stop and (town_stems or any(item.level <= 2 for item in found)
                                                            or key in self.gazetteer.by_name)
@@ -64,23 +75,57 @@ class PlaceFinder:
             if (prefix := name[:length]) in names)
 
     def from_organisation(self, organisation: str) -> str | None:
-        """The places a body's name starts with (韩城市, 驻马店市驿城区, 六安, 峨桥), if any."""
+        """The places a body's name names (韩城市, 驻马店市驿城区, 六安, 峨桥, 平罗县城关镇, 重庆两江新区), at its
+        start or after a bank's, insurer's or firm's own name (邮储银行义乌市青口支行 → 义乌市), if any."""
         town_named = organisation.endswith(tuple(self.rules.town_body_endings))
-        position, names = 0, []
+        for offset in range(len(organisation) - 1):
+            if offset and not organisation[:offset].endswith(tuple(self.rules.brand_endings)):
+                continue
+            names = self._places_from(organisation, offset, town_named)
+            if names:
+                return "".join(names)
+        return None
+
+    def _places_from(self, organisation: str, position: int, town_named: bool) -> list[str]:
+        """The places named one after another from position: the first as the index allows (a bare stem only
+        at the start), then full names, short names within the one before, a zone and a town's tail."""
+        names: list[str] = []
+        found: list = []
         while position < len(organisation):
             for length in range(min(MAX_NAME, len(organisation) - position), 1, -1):
                 key = organisation[position:position + length]
                 rest = organisation[position + length:]
-                # After the first place only a full name joins it (驻马店市 + 驿城区, not 韩城市 + 公安 the county).
-                allowed = key in self.gazetteer.by_name if names else \
-                    self._is_place(key, town_named and rest in self.rules.town_body_endings)
-                if rest and allowed and key not in self._stop:
+                if names:
+                    # After the first place a full name joins it (驻马店市 + 驿城区, 平罗县 + 城关镇), or a short
+                    # name of a division inside the one before (黑龙江省 + 齐齐哈尔), not 韩城市 + 公安 the county.
+                    # A short name right before a branch's ending names the branch (洛阳市 + 涧西支行), not a place.
+                    allowed = key not in self.rules.generic_names and (key in self.gazetteer.by_name or self._inside(
+                        key, found) and not rest.startswith(tuple(self.rules.branch_endings)))
+                elif position:
+                    # After a brand only a division named in full or a city or county's short name, not a word
+                    # that is also a place (平安人寿, 公安局).
+                    allowed = key not in self._stop and key not in self.rules.word_stems and (
+                        key in self.gazetteer.by_name or key in self.gazetteer.by_alias and self._is_place(key, False))
+                else:
+                    allowed = self._is_place(key, town_named and rest in self.rules.town_body_endings) \
+                        and key not in self._stop and key not in self.rules.word_stems
+                # A body that is a place (怀柔区开展……) is its own region.
+                if allowed and (rest or key in self._names):
                     names.append(key)
+                    found = self.gazetteer.lookup(key)
                     position += length
                     break
             else:
                 break
-        return "".join(names) or None
+        tail = self._tail.match(organisation, position)
+        if tail and (names or tail.end() == len(organisation)) and tail.group() not in self._stop:
+            names.append(tail.group())  # 重庆 + 两江新区, 怀柔区 + 杨宋镇, 凤岭街道: a zone or town the index lacks
+        return names
+
+    def _inside(self, key: str, before: list) -> bool:
+        """True when key names a division inside one the place before it may be (湖北 + 襄阳)."""
+        return any(parent.name == item.name and parent.level == item.level for division in self.gazetteer.lookup(key)
+                   if division.level <= 2 for parent in division.chain()[:-1] for item in before)
 
     def _full_names(self, text: str) -> list[tuple[int, int]]:
         """Spans of divisions named in full (with their suffix), longest at each end, left to right."""
@@ -105,6 +150,9 @@ class PlaceFinder:
             if self._cases.search(sentence.group()):
                 continue
             spans = self._full_names(sentence.group())
+            # Territories written bare (澳门, 新界南) count as named in full, unless inside a longer name.
+            spans = sorted(spans + [match.span() for match in self._territory.finditer(sentence.group())
+                                    if not any(begin <= match.start() < end for begin, end in spans)])
             if spans:
                 start, end = spans[0]
                 for next_start, next_end in spans[1:]:
@@ -121,6 +169,9 @@ class PlaceFinder:
         named = self.from_organisation(organisation) if organisation else None
         if named:
             return named
+        own = self._town_body.fullmatch(organisation or "")
+        if own and own.group(1) not in self._stop and not any(word in own.group(1) for word in self.rules.station_own_stops):
+            return own.group(1)  # 东岗西路派出所 → 东岗西路: a station is named after the place it serves
         head = text[:HEAD_CHARS]
         found = self.from_text(head, organisation)
         masked = self._masked.search(head)
@@ -149,8 +200,8 @@ class PlaceFinder:
 
 def _written_form(found: str | None, head: str, report: Report, shadow: Shadow, title: Shadow | None) -> str | None:
     """The characters the report writes for a name found in its shadow head (the title's shadow, a line
-    break, the text's); the found form when they do not map one to one (a pinyin gloss deleted inside it,
-    or a name composed of parts)."""
+    break, the text's), character by character, so a pinyin gloss deleted inside it stays out
+    (嘉峪關(guān)市 → 嘉峪關市); the found form when there is no written text to read it from."""
     if not found:
         return found
     position = head.find(found)
@@ -160,12 +211,11 @@ def _written_form(found: str | None, head: str, report: Report, shadow: Shadow, 
     if position < text_offset:
         if title is None or report.title is None:
             return found
-        start, end = title.to_written(position, position + len(found))
-        written = report.title[start:end]
+        source, written, start = title, report.title, position
     else:
-        start, end = shadow.to_written(position - text_offset, position - text_offset + len(found))
-        written = report.text[start:end]
-    return written if len(written) == len(found) else found
+        source, written, start = shadow, report.text, position - text_offset
+    # Each shadow character comes from one written character (simplifying keeps lengths).
+    return "".join(written[source.to_written(index, index + 1)[0]] for index in range(start, start + len(found)))
 
 
 @lru_cache(maxsize=4)

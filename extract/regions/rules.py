@@ -19,6 +19,17 @@ class RegionRules(BaseModel):
     text_stoplist: list[str]
     case_cues: list[str]
     masked_place: str
+    word_stems: list[str]
+    territory_names: list[str]
+    station_own_stops: list[str]
+    territory_prefixes: list[str]
+    missing_divisions: list[str]
+    brand_endings: list[str]
+    branch_endings: list[str]
+    zone_endings: list[str]
+    tail_endings: list[str]
+    tail_chars: int
+    tail_followers: list[str]
 
 
 def load_region_rules(directory: Path = PATTERNS_DIR) -> RegionRules:

@@ -31,6 +31,6 @@ def test_type_of_names() -> None:
 def test_without_a_gazetteer_a_bare_name_is_not_proper() -> None:
     """峨桥派出所 needs the gazetteer to know 峨桥 is a place; masked and bare-level names do not."""
     finder = load_organisation_finder()
-    assert finder.reporter("近期，峨桥派出所开展宣传。") is None
-    assert finder.reporter("近期，峨桥派出所开展宣传。", lambda name: name.startswith("峨桥")).name == "峨桥派出所"
+    assert finder.reporter("近期，峨桥派出所民警开展宣传。") is None
+    assert finder.reporter("近期，峨桥派出所民警开展宣传。", lambda name: name.startswith("峨桥")).name == "峨桥派出所"
     assert finder.reporter("近期，xx派出所开展宣传。").name == "xx派出所"

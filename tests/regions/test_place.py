@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from extract.evaluation.gold import load_gold
 from extract.pipeline import extract_file, extract_text
 from extract.regions import load_resolver
-from tests.conftest import RAW
+from tests.conftest import DATA, RAW
+
+BODY_REGION_CASES = yaml.safe_load((DATA / "body_region_cases.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(("text", "organization", "region", "code"), [
@@ -26,6 +29,12 @@ from tests.conftest import RAW
 def test_body_and_region(text: str, organization: str | None, region: str | None, code: str | None) -> None:
     report = extract_text(text)[0]
     assert (report.organization, report.region, report.region_code) == (organization, region, code)
+
+
+@pytest.mark.parametrize("case", BODY_REGION_CASES, ids=[case["id"] for case in BODY_REGION_CASES])
+def test_region_a_body_names(case: dict) -> None:
+    report = extract_text(case["text"])[0]
+    assert (report.organization, report.region) == (case["organization"], case["region"])
 
 
 def test_ambiguous_region_keeps_its_name_and_a_note() -> None:
