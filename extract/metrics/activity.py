@@ -111,7 +111,8 @@ class ActivityRules:
         for override in (self.lexicon.unit_class_overrides.get(unit_class),
                          self.lexicon.unit_overrides.get(quantity.unit or self._measure_after(text, end))):
             if override is not None and (activity in override.over or activity in override.over_when_named and any(
-                    other.value == override.activity for other in self.lexicon.activities.find(text, (previous or clause).start, start))):
+                    other.value == override.activity for other in self.lexicon.activities.find(text, (previous or clause).start, start))) \
+                    and not (activity in override.kept_for_firms and any(firm in text[first:end] for firm in override.firms)):
                 activity = override.activity
         if activity == Activity.other and hit is None and named is None and quantity.unit in self.lexicon.unit_activities \
                 and self._verbless(text, first, start):

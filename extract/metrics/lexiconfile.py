@@ -63,6 +63,9 @@ class UnitClassOverride(BaseModel):
     activity: Activity
     over: list[Activity]
     over_when_named: list[Activity] = Field(default_factory=list)  # only with a trigger of `activity` before
+    # activities a count keeps when its item names a firm (检查经营主体116户次: firms checked, SPEC §7)
+    kept_for_firms: list[Activity] = Field(default_factory=list)
+    firms: list[str] = Field(default_factory=list)
 
 
 class LabelEntry(BaseModel):
