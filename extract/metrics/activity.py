@@ -83,6 +83,9 @@ class ActivityRules:
         if hit is not None and named is not None and named.activity not in (None, hit.value):
             hit = self._coordinated(text, clause, hit, named.activity)
         activity = self.activity_of(quantity, hit, named)
+        # 安装 puts in a smoke alarm as often as an app (累计安装住警器10万户): the nearer thing named decides.
+        if activity == Activity.app_promotion and hit is not None and self.lexicon.installs_device(text, hit.start, clause.end):
+            activity = Activity.other
         # The share of people holding a view (82%的群众认为) is a survey result, not an outreach rate.
         if activity == Activity.rate and self.lexicon.survey_shares.match(text, end):
             activity = Activity.other

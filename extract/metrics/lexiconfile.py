@@ -68,6 +68,16 @@ class UnitClassOverride(BaseModel):
     firms: list[str] = Field(default_factory=list)
 
 
+class InstalledDevices(BaseModel):
+    """Devices (住警器, 烟感) whose installing is no app promotion, and the app words that make it one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    devices: list[str] = Field(default_factory=list)
+    apps: list[str] = Field(default_factory=list)
+    window: int = 0  # how far before the verb a device or app is looked for
+
+
 class LabelEntry(BaseModel):
     """Surface words of a channel or audience label (a list of labels expands a shorthand)."""
 
@@ -117,6 +127,7 @@ class LexiconFile(BaseModel):
     convening_verbs: list[str] = Field(default_factory=list)
     light_verbs: str | None = None
     people_roles: PeopleRoles | None = None
+    installed_devices: InstalledDevices | None = None
     rate_objects: str | None = None
     survey_shares: str | None = None
     respectively: str | None = None
