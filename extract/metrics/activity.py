@@ -83,6 +83,9 @@ class ActivityRules:
         if hit is not None and named is not None and named.activity not in (None, hit.value):
             hit = self._coordinated(text, clause, hit, named.activity)
         activity = self.activity_of(quantity, hit, named)
+        # 安装 puts in a smoke alarm as often as an app (累计安装住警器10万户): the nearer thing named decides.
+        if activity == Activity.app_promotion and hit is not None and self.lexicon.installs_device(text, hit.start, clause.end):
+            activity = Activity.other
         # The share of people holding a view (82%的群众认为) is a survey result, not an outreach rate.
         if activity == Activity.rate and self.lexicon.survey_shares.match(text, end):
             activity = Activity.other
@@ -111,7 +114,8 @@ class ActivityRules:
         for override in (self.lexicon.unit_class_overrides.get(unit_class),
                          self.lexicon.unit_overrides.get(quantity.unit or self._measure_after(text, end))):
             if override is not None and (activity in override.over or activity in override.over_when_named and any(
-                    other.value == override.activity for other in self.lexicon.activities.find(text, (previous or clause).start, start))):
+                    other.value == override.activity for other in self.lexicon.activities.find(text, (previous or clause).start, start))) \
+                    and not (activity in override.kept_for_firms and any(firm in text[first:end] for firm in override.firms)):
                 activity = override.activity
         if activity == Activity.other and hit is None and named is None and quantity.unit in self.lexicon.unit_activities \
                 and self._verbless(text, first, start):

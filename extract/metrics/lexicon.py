@@ -11,7 +11,7 @@ from typing import Any, Generic, Iterable, Iterator, NamedTuple, TypeVar
 import regex
 
 from extract.metrics.lexiconfile import (  # noqa: F401 (the models stay importable from here)
-    ActivityEntry, LabelEntry, LexiconFile, ObjectEntry, PeopleRoles, UnitClassOverride)
+    ActivityEntry, InstalledDevices, LabelEntry, LexiconFile, ObjectEntry, PeopleRoles, UnitClassOverride)
 from extract.text.alternation import LeadingSearch
 from extract.text.wordsearch import WordSearch, word_trie  # noqa: F401 (word_trie stays importable from here)
 from extract.yamlfile import PATTERNS_DIR, PatternError, load_model
@@ -143,6 +143,20 @@ class Lexicon:
     respectively: regex.Pattern
     coordinators: regex.Pattern
     compared: regex.Pattern
+    installed_devices: InstalledDevices
+
+    @cached_property
+    def _installed(self) -> regex.Pattern:
+        """Devices and app words as one alternation, each kind in its own group."""
+        devices, apps = self.installed_devices.devices, self.installed_devices.apps
+        return regex.compile(f"(?P<device>{word_trie(devices) if devices else NEVER})|(?P<app>{word_trie(apps) if apps else NEVER})")
+
+    def installs_device(self, text: str, verb: int, end: int) -> bool:
+        """Whether the installing verb at text[verb] puts in a device, not an app: of the devices and apps
+        named from the window before it to `end`, the nearest to it is a device."""
+        named = list(self._installed.finditer(text, max(0, verb - self.installed_devices.window), end))
+        nearest = min(named, key=lambda match: abs(match.start() - verb), default=None)
+        return nearest is not None and nearest.group("device") is not None
 
     def yields_to_total(self, text: str, hit: Hit) -> bool:
         """Whether a trigger found in text gives way to its total's activity in a sub-count (进校园)."""
@@ -208,6 +222,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
     joined_words: list[str] = []
     yielding: list[str] = []
     people_roles = PeopleRoles()
+    installed_devices = InstalledDevices()
     single_patterns: dict[str, str] = {}
     for path in sorted((directory / "lexicon").glob("*.yaml")):
         lexicon = load_model(path, LexiconFile)
@@ -229,6 +244,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         joined_words.extend(lexicon.joined_words)
         if lexicon.people_roles is not None:
             people_roles = _merged_roles(people_roles, lexicon.people_roles)
+        installed_devices = lexicon.installed_devices or installed_devices
         single_patterns.update({name: getattr(lexicon, name) for name in PATTERN_SECTIONS if getattr(lexicon, name)})
         for item in lexicon.objects:
             objects.update({word: item for word in item.words})
@@ -253,4 +269,5 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         joined_words=re.compile(word_trie(joined_words)) if joined_words else None,
         yielding=regex.compile("|".join(f"(?:{item})" for item in yielding)) if yielding else None,
         people_roles=people_roles,
+        installed_devices=installed_devices,
     )

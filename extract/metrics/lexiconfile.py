@@ -63,6 +63,19 @@ class UnitClassOverride(BaseModel):
     activity: Activity
     over: list[Activity]
     over_when_named: list[Activity] = Field(default_factory=list)  # only with a trigger of `activity` before
+    # activities a count keeps when its item names a firm (检查经营主体116户次: firms checked, SPEC §7)
+    kept_for_firms: list[Activity] = Field(default_factory=list)
+    firms: list[str] = Field(default_factory=list)
+
+
+class InstalledDevices(BaseModel):
+    """Devices (住警器, 烟感) whose installing is no app promotion, and the app words that make it one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    devices: list[str] = Field(default_factory=list)
+    apps: list[str] = Field(default_factory=list)
+    window: int = 0  # how far before the verb a device or app is looked for
 
 
 class LabelEntry(BaseModel):
@@ -114,6 +127,7 @@ class LexiconFile(BaseModel):
     convening_verbs: list[str] = Field(default_factory=list)
     light_verbs: str | None = None
     people_roles: PeopleRoles | None = None
+    installed_devices: InstalledDevices | None = None
     rate_objects: str | None = None
     survey_shares: str | None = None
     respectively: str | None = None

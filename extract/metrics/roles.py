@@ -14,6 +14,8 @@ from schemas.labels import Activity
 VIEWER_GAP = 2
 # How long the people's noun between a mobilising verb and their count may be (安排巡河人员50名).
 MOBILISED_NOUN = 8
+# What joins the nouns of a list of people (民警、辅警和网格员等).
+LIST_PIECES = regex.compile("[、和及与]|等")
 # How many characters of place (社区, 辖区) may stand between a count or a verb and the audience noun.
 AUDIENCE_GAP = 4
 
@@ -65,7 +67,7 @@ class PeopleRoles:
         # People counted at a meeting sit in it, whoever they are (与25名网格员开展座谈).
         if hit and hit.value in roles.sat_in:
             return hit.value
-        if self._doer_near(text, first, start, end) or self._mobilised(text, first, start, end) \
+        if self._doer_near(text, first, start, end) or self._mobilised(text, clause.start, first, start, end) \
                 or self._subject_of_work(text, first, start, hit):
             return Activity.mobilisation
         if hit and hit.word in self.lexicon.participation:
@@ -124,17 +126,24 @@ class PeopleRoles:
         # An audience holding an event takes part in it (200余名学生开展反诈知识竞赛).
         return not (hit.value in roles.joined_by_audience and self.lexicon.audiences.find(text, first, hit.start))
 
-    def _mobilised(self, text: str, first: int, start: int, end: int) -> bool:
+    def _mobilised(self, text: str, opening: int, first: int, start: int, end: int) -> bool:
         """People a mobilising verb puts to work (组织120名外卖骑手配送), unless the noun after the
         count names an audience (组织200名群众观看); also with the people's noun between the verb and the
-        count when it names a workforce (安排巡河人员50名, 发动党员干部200余名; not 组织辖区群众300余人)."""
+        count when it names a workforce (安排巡河人员50名, 发动党员干部200余名; not 组织辖区群众300余人),
+        or a list of such nouns from the clause's `opening` on (组织所长、律师、法律服务工作者10余人)."""
         before = text[max(first, start - 3):start]
         if any(before.endswith(word) for word in self.lexicon.people_roles.mobilisers):
             return not self.lexicon.audiences.find(text, end, min(len(text), end + 4))
-        verb = max((text.rfind(word, first, start) + len(word) for word in self.lexicon.people_roles.mobilisers
-                    if text.rfind(word, first, start) >= 0), default=-1)
+        verb = max((text.rfind(word, opening, start) + len(word) for word in self.lexicon.people_roles.mobilisers
+                    if text.rfind(word, opening, start) >= 0), default=-1)
         noun = text[verb:start]
-        return 0 <= start - verb <= MOBILISED_NOUN and any(word in noun for word in self.lexicon.people_roles.workforce) \
+        # A list of such nouns (组织司法所所长、律师、法律服务工作者10余人) counts them all: each is short.
+        # (邀请代表、干部、人民群众等50人次旁听: a piece naming an audience only, 群众, is no workforce)
+        workforce = self.lexicon.people_roles.workforce
+        pieces = [piece for piece in LIST_PIECES.split(noun) if piece]
+        return verb >= 0 and bool(pieces) and all(len(piece) <= MOBILISED_NOUN for piece in pieces) \
+            and any(word in noun for word in workforce) and not any(
+                self.lexicon.audiences.find(piece) and not any(word in piece for word in workforce) for piece in pieces) \
             and not self.lexicon.audiences.find(text, end, min(len(text), end + 4))
 
     def _doer_near(self, text: str, first: int, start: int, end: int) -> bool:
