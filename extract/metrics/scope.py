@@ -319,7 +319,8 @@ class ScopeRules:
                 continue
             # The staff noun's own hit (员工 → enterprises) gives way to the body's label.
             hits = [hit for hit in hits if not (noun.start() <= hit.start and hit.end <= noun.end())]
-            staff.append(found)
+            if not self.doers.subject(text, found):  # 网点工作人员察觉到异常: the staff did the work
+                staff.append(found)
         return sorted(hits + staff) if staff else hits
 
     def _coordinated(self, text: str, clause: Span, item: Span | None) -> Span | None:
