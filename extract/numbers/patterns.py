@@ -122,6 +122,17 @@ class TrapPattern(BaseModel):
         return value
 
 
+class HalfShares(BaseModel):
+    """Halves stated as a share (一半, 半数, 近半): words read alone, bare 半 only after a before-cue."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    words: list[str]
+    bare: str
+    value: int
+    not_before: list[str]
+
+
 class NumbersFile(BaseModel):
     """patterns/numbers.yaml."""
 
@@ -138,6 +149,7 @@ class NumbersFile(BaseModel):
     range_separators: list[str]
     trap_words: list[str]
     trap_patterns: list[TrapPattern]
+    half_shares: HalfShares
 
     @field_validator("fold")
     @classmethod
@@ -198,6 +210,8 @@ class NumberPatterns:
     half: frozenset[str]
     percent_prefixes: tuple[str, ...]
     percent_unit: UnitEntry
+    half_shares: regex.Pattern
+    half_share_value: Decimal
 
     def fold(self, text: str) -> str:
         """Fold full-width and variant characters one for one, so offsets stay valid."""
@@ -309,4 +323,13 @@ def load_number_patterns(directory: Path = PATTERNS_DIR) -> NumberPatterns:
         half=frozenset(chars.half),
         percent_prefixes=tuple(chars.percent_prefixes),
         percent_unit=percent,
+        half_shares=_half_shares(numbers.half_shares),
+        half_share_value=Decimal(numbers.half_shares.value),
     )
+
+
+def _half_shares(shares: HalfShares) -> regex.Pattern:
+    """The share words (group word) or a bare 半 (group bare), neither opening a longer word (半年, 一半天)."""
+    words = _alternation(shares.words)
+    not_before = _alternation(shares.not_before + shares.words)
+    return regex.compile(f"(?P<word>{words})(?!{not_before})|(?P<bare>{regex.escape(shares.bare)})(?!{not_before})")

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from extract.numbers.numerals import Numeral, read_numeral
 from extract.numbers.patterns import NumberPatterns, UnitEntry, load_number_patterns
-from schemas.labels import Qualifier
+from schemas.labels import Qualifier, UnitClass
 from schemas.quantity import Quantity
 
 __all__ = ["NumberPatterns", "load_number_patterns", "parse_quantities"]
@@ -31,6 +31,7 @@ class _Candidate:
     unit: UnitEntry | None = None
     masked: bool = False
     qualifiers: tuple[tuple[int, Qualifier], ...] = ()
+    share: bool = False  # a half stated as a share (一半, 近半): a rate with no measure word
 
     def qualify(self, rank: int, qualifier: Qualifier) -> None:
         """Record a cue and its rank."""
@@ -228,12 +229,36 @@ def _masked(folded: str, start: int, patterns: NumberPatterns) -> tuple[_Candida
     return candidate, candidate.end
 
 
+def _half_share(folded: str, start: int, patterns: NumberPatterns) -> _Candidate | None:
+    """A half stated as a share (一半, 半数; bare 半 only after a cue: 近半, 过半), read as 50 per cent
+    (adjudication C12); None when there is none at start."""
+    match = patterns.half_shares.match(folded, start)
+    if match is None:
+        return None
+    cue = _cue_before(folded, start, patterns)
+    if match.group("bare") and cue is None:
+        return None  # 多半, 半夜: no share without a cue
+    candidate = _Candidate(start, match.end(), start, match.end(), patterns.half_share_value, share=True)
+    if cue:
+        candidate.start = cue[0]
+        candidate.qualify(RANK_BEFORE, cue[1])
+    tail = patterns.after_before_unit.match(folded, candidate.end)
+    word = tail.group().lstrip(" \t") if tail else ""
+    if word and word != "来":  # 一半来自: the verb 来自, no cue
+        candidate.qualify(RANK_AFTER, patterns.cue_after_by_word[word])
+        candidate.end = tail.end()
+    return candidate
+
+
 def _read_candidate(folded: str, start: int, patterns: NumberPatterns) -> tuple[_Candidate | None, int]:
     """Read the quantity starting at `start`; return it (or None) and where to resume."""
     char = folded[start]
     masked, resume = _masked(folded, start, patterns)
     if masked is not None or resume > start:
         return masked, resume
+    share = _half_share(folded, start, patterns)
+    if share is not None:
+        return share, share.end
     sign, vague, percent, numeral_at = 1, False, False, start
     if folded.startswith(patterns.percent_prefixes, start):
         percent = True
@@ -296,7 +321,7 @@ def _to_quantity(text: str, candidate: _Candidate) -> Quantity:
         value_max=None if candidate.value_max is None else float(candidate.value_max),
         qualifier=qualifier,
         unit=unit.unit if unit else None,
-        unit_class=unit.unit_class if unit else None,
+        unit_class=UnitClass.rate if candidate.share else unit.unit_class if unit else None,
         masked=candidate.masked,
     )
 
