@@ -317,10 +317,9 @@ class ScopeRules:
             found = Hit(body.start, noun.end(), text[body.start:noun.end()], body.value)
             if self.doers.with_doers(text, clause.start, found):
                 continue
-            # The staff noun's own hit (员工 → enterprises) gives way to the body's label.
+            # The noun's own hit (员工 → enterprises) gives way; staff doing the work (网点员工察觉到异常) are none.
             hits = [hit for hit in hits if not (noun.start() <= hit.start and hit.end <= noun.end())]
-            if not self.doers.subject(text, found):  # 网点工作人员察觉到异常: the staff did the work
-                staff.append(found)
+            staff += [] if self.doers.subject(text, found) else [found]
         return sorted(hits + staff) if staff else hits
 
     def _coordinated(self, text: str, clause: Span, item: Span | None) -> Span | None:
