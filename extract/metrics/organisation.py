@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field
@@ -130,6 +130,13 @@ class OrganisationFinder:
         self._bracketed = regex.compile("|".join(f"{regex.escape(opening)}[^{regex.escape(opening + close)}]*"
                                                  f"{regex.escape(close)}" for opening, close in rules.unit_brackets.items()))
 
+    def _longest_ending(self, name: str) -> str:
+        """The longest body ending the name ends with, or "" (looked up by length, not by trying every ending)."""
+        for length in self._ending_lengths:
+            if length <= len(name) and name[len(name) - length:] in self._ending_set:
+                return name[len(name) - length:]
+        return ""
+
     def type_of(self, name: str) -> OrganizationType | None:
         """The organization_type a body's name says: an inner cue of an earlier type, else the last ending in
         it that is not a generic unit (消防局第三大队 is a fire service, 检察院第三检察部 a procuratorate)."""
@@ -137,8 +144,8 @@ class OrganisationFinder:
             if any(cue in name for cue in kind.contains):
                 return kind.type
         endings = [match.group() for match in self._endings.finditer(name)]
-        if name.endswith(tuple(self._ending_set)):
-            endings.append(max((ending for ending in self._ending_set if name.endswith(ending)), key=len))
+        if last := self._longest_ending(name):
+            endings.append(last)
         specific = [ending for ending in endings if ending not in self._generic_units]
         chosen = specific[-1] if specific else endings[-1] if endings else None
         return self._type_by_ending.get(chosen) if chosen else None
@@ -239,7 +246,7 @@ class OrganisationFinder:
                 and not any(begin <= start < finish for begin, finish in titles)
         # The own name is what stands before the first ending, or a place before the last when a word holds an
         # ending (山海关区人民法院: 海关 is no body).
-        last = max((ending for ending in self._ending_set if name.endswith(ending)), key=len, default="")
+        last = self._longest_ending(name)
         proper = self._is_proper(own, is_place) or is_place(name[:len(name) - len(last)])
         if lead not in self._rules.agent_leads and not proper and not self._is_subject(text, start, whole_end, own):
             return False
@@ -278,7 +285,7 @@ class OrganisationFinder:
             if self._is_reporter(text, name, lead, start, titles, is_place, whole_end):
                 whole = text[start:whole_end]
                 found.setdefault(start, Body(whole, self.type_of(whole), start))
-        for match in self._place_body.finditer(text) if self._place_body_cue.search(text) else ():
+        for match in self._place_bodies(text):
             if first_only and found and match.start() > min(found):
                 break
             name = match.group(1)
@@ -293,6 +300,20 @@ class OrganisationFinder:
             if len(name) > 1 and not any(begin <= match.start(1) < finish for begin, finish in titles):
                 found.setdefault(match.start(1) + cut, Body(name, self._rules.place_body_type, match.start(1) + cut))
         return [found[start] for start in sorted(found)]
+
+    def _place_bodies(self, text: str) -> Iterator[regex.Match]:
+        """The place_body pattern's matches in text, in order: tried only at the start of the run of name
+        characters before each ending followed by an action, the only places where one can start."""
+        starts = set()
+        for cue in self._place_body_cue.finditer(text):
+            start = cue.start()
+            while start > 0 and cue.start() - start <= self._rules.place_body_chars and self._name_char.match(text[start - 1]):
+                start -= 1
+            if 0 < cue.start() - start <= self._rules.place_body_chars:
+                starts.add(start)
+        for start in sorted(starts):
+            if match := self._place_body.match(text, start):
+                yield match
 
     def reporter(self, text: str, is_place: Callable[[str], bool] = lambda name: False) -> Body | None:
         """The reporting body: the first body named as an actor, unless the report speaks as an unnamed body
