@@ -36,6 +36,13 @@ def test_no_audiences_for_non_outreach_work() -> None:
     assert labels(SCOPE.audience_hits(text)) != []
 
 
+def _clause_and_item(text: str, raw: str) -> tuple[Span, Span | None]:
+    """The whole text as one clause, and the enumeration item holding raw."""
+    start = text.index(raw)
+    clause = Span(0, len(text), text)
+    return clause, item_span(text, clause, start, start + len(raw))
+
+
 @pytest.mark.parametrize(("text", "raw", "expected"), [
     ("共走访宣传辖区银行、学校、企业单位160余家", "160余家", {"finance_staff", "students", "enterprises"}),
     ("累计走访重点企业132家、中小学幼儿园44家", "44家", {"students"}),
@@ -43,9 +50,7 @@ def test_no_audiences_for_non_outreach_work() -> None:
     ("走访辖区商铺、超市200余家", "200余家", {"merchants"}),
 ])
 def test_places_visited_name_the_audience(text: str, raw: str, expected: set[str]) -> None:
-    start = text.index(raw)
-    clause = Span(0, len(text), text)
-    item = item_span(text, clause, start, start + len(raw))
+    clause, item = _clause_and_item(text, raw)
     assert {label.value for label in SCOPE.audiences(text, clause, Activity.visit, item)} == expected
 
 
@@ -74,9 +79,7 @@ def test_people_organised_into_a_drill_take_part(text: str, activity: Activity, 
     ("发放宣传资料100余份、现场解答群众法律咨询10余人次", "100余份", set()),
 ])
 def test_a_recipient_named_early_is_the_whole_enumerations(text: str, raw: str, expected: set[str]) -> None:
-    start = text.index(raw)
-    clause = Span(0, len(text), text)
-    item = item_span(text, clause, start, start + len(raw))
+    clause, item = _clause_and_item(text, raw)
     assert {label.value for label in SCOPE.audiences(text, clause, Activity.distribution, item)} == expected
 
 
@@ -87,9 +90,7 @@ def test_a_recipient_named_early_is_the_whole_enumerations(text: str, raw: str, 
     ("播放宣传片3部、张贴标语10条", "10条", {"print"}),
 ])
 def test_a_channel_verb_of_an_enumeration_is_all_its_items(text: str, raw: str, expected: set[str]) -> None:
-    start = text.index(raw)
-    clause = Span(0, len(text), text)
-    item = item_span(text, clause, start, start + len(raw))
+    clause, item = _clause_and_item(text, raw)
     activity = Activity.visit if "走访" in text[item.start:item.end] or "资料" not in text[item.start:item.end] else Activity.distribution
     found = SCOPE.channels(text, clause, Status.achieved, None if "标语" in text[item.start:item.end] else activity, item=item)
     assert {label.value for label in found} == expected
@@ -160,9 +161,7 @@ def test_give_aways_take_only_their_own_items_channels() -> None:
     ("印制反诈宣传扇子3000把", "3000把", [Channel.print]),
 ])
 def test_goods_the_lexicon_does_not_know_are_no_print(text: str, raw: str, channels: list) -> None:
-    start = text.index(raw)
-    clause = Span(0, len(text), text)
-    item = item_span(text, clause, start, start + len(raw))
+    clause, item = _clause_and_item(text, raw)
     assert SCOPE.channels(text, clause, Status.achieved, Activity.distribution, None, item) == channels
 
 
@@ -172,9 +171,7 @@ def test_goods_the_lexicon_does_not_know_are_no_print(text: str, raw: str, chann
 ])
 def test_other_counted_items_keep_their_words(raw: str, channels: list, audiences: list) -> None:
     text = "活动共发放宣传资料100余份、现场解答群众法律咨询10余人次"
-    start = text.index(raw)
-    clause = Span(0, len(text), text)
-    item = item_span(text, clause, start, start + len(raw))
+    clause, item = _clause_and_item(text, raw)
     activity = Activity.distribution if raw == "100余份" else Activity.consultation
     assert SCOPE.channels(text, clause, Status.achieved, activity, None, item) == channels
     assert [label.value for label in SCOPE.audiences(text, clause, activity, item)] == audiences
