@@ -12,7 +12,6 @@ Run: python bench/learn_activity_arrival.py --work /tmp/learn/arrival --out /tmp
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import shutil
@@ -24,7 +23,7 @@ from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.learn_activity_data import batch_of
+from bench.learn_activity_data import batch_of, dev_files
 from extract.evaluation.evaluate import match_records
 from extract.evaluation.gold import read_gold_file
 
@@ -63,8 +62,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
     arguments = parser.parse_args()
-    with open(ROOT / "corpus/dev/sources.csv", encoding="utf-8") as handle:
-        dev = sorted(row["file"] for row in csv.DictReader(handle) if row["split"] == "dev")
+    dev = dev_files()
     first_parents = git("rev-list", "--first-parent", "--reverse", "main").split()
     rows = []
     for batch in sorted({batch_of(name) for name in dev}):
