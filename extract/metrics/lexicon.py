@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Generic, Iterable, Iterator, NamedTuple, TypeVar
+from typing import Generic, Iterator, NamedTuple, TypeVar
 
 import regex
 
@@ -199,10 +199,14 @@ PATTERN_SECTIONS = ("modifier_triggers", "light_verbs", "rate_objects", "survey_
 NEVER = "(?!)"
 
 
-def _merged_roles(merged: PeopleRoles, added: PeopleRoles) -> PeopleRoles:
-    """People roles of two files: lists joined, single values (doer_window) from the later file."""
-    return PeopleRoles(**{name: getattr(merged, name) + getattr(added, name) if isinstance(getattr(added, name), list)
-                          else getattr(added, name) for name in PeopleRoles.model_fields})
+SectionT = TypeVar("SectionT", PeopleRoles, InstalledDevices)
+
+
+def _merged_section(merged: SectionT, added: SectionT) -> SectionT:
+    """One section (people roles, installed devices) of two files: lists joined, single values
+    (doer_window, window) from the later file."""
+    return type(merged)(**{name: getattr(merged, name) + getattr(added, name) if isinstance(getattr(added, name), list)
+                           else getattr(added, name) for name in type(merged).model_fields})
 
 
 @lru_cache(maxsize=4)
@@ -243,8 +247,9 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         sum_openers.extend(lexicon.sum_openers)
         joined_words.extend(lexicon.joined_words)
         if lexicon.people_roles is not None:
-            people_roles = _merged_roles(people_roles, lexicon.people_roles)
-        installed_devices = lexicon.installed_devices or installed_devices
+            people_roles = _merged_section(people_roles, lexicon.people_roles)
+        if lexicon.installed_devices is not None:
+            installed_devices = _merged_section(installed_devices, lexicon.installed_devices)
         single_patterns.update({name: getattr(lexicon, name) for name in PATTERN_SECTIONS if getattr(lexicon, name)})
         for item in lexicon.objects:
             objects.update({word: item for word in item.words})
