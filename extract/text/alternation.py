@@ -186,7 +186,7 @@ class LeadingSearch:
         at = self._at
         for candidate in self._screen.finditer(text, pos, end):
             place = candidate.start()
-            found = (at.get(text[place:place + 2]) or at[text[place]]).match(text, place, end)
+            found = (at.get(text[place:place + SCREEN_CHARS]) or at[text[place]]).match(text, place, end)
             if found is not None:
                 return found
         return None
