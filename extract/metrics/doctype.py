@@ -4,6 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import regex
 from pydantic import BaseModel, ConfigDict
 
 from extract.text.alternation import Alternation
@@ -33,7 +34,7 @@ class DocTypeClassifier:
         self._weights = cues.weights
         self._minimum = cues.minimum
         self._cues = {kind: Alternation(words) for kind, words in cues.cues.items()}
-        self._once = {kind: [Alternation([word]) for word in words] for kind, words in cues.once.items()}
+        self._once = {kind: [regex.compile(word) for word in words] for kind, words in cues.once.items()}
         self._against = {kind: Alternation(words) for kind, words in cues.against.items()}
         self._fallback = cues.fallback
 
