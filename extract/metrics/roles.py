@@ -134,8 +134,8 @@ class PeopleRoles:
         before = text[max(first, start - 3):start]
         if any(before.endswith(word) for word in self.lexicon.people_roles.mobilisers):
             return not self.lexicon.audiences.find(text, end, min(len(text), end + 4))
-        verb = max((text.rfind(word, opening, start) + len(word) for word in self.lexicon.people_roles.mobilisers
-                    if text.rfind(word, opening, start) >= 0), default=-1)
+        verb = max((found + len(word) for word in self.lexicon.people_roles.mobilisers
+                    if (found := text.rfind(word, opening, start)) >= 0), default=-1)
         noun = text[verb:start]
         # A list of such nouns (组织司法所所长、律师、法律服务工作者10余人) counts them all: each is short.
         # (邀请代表、干部、人民群众等50人次旁听: a piece naming an audience only, 群众, is no workforce)
