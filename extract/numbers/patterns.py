@@ -130,6 +130,7 @@ class HalfShares(BaseModel):
     words: list[str]
     bare: str
     value: int
+    not_cues_after: list[str] = []
     not_before: list[str]
 
 
@@ -212,6 +213,7 @@ class NumberPatterns:
     percent_unit: UnitEntry
     half_shares: regex.Pattern
     half_share_value: Decimal
+    half_share_not_cues: frozenset[str]
 
     def fold(self, text: str) -> str:
         """Fold full-width and variant characters one for one, so offsets stay valid."""
@@ -325,6 +327,7 @@ def load_number_patterns(directory: Path = PATTERNS_DIR) -> NumberPatterns:
         percent_unit=percent,
         half_shares=_half_shares(numbers.half_shares),
         half_share_value=Decimal(numbers.half_shares.value),
+        half_share_not_cues=frozenset(numbers.half_shares.not_cues_after),
     )
 
 

@@ -244,7 +244,7 @@ def _half_share(folded: str, start: int, patterns: NumberPatterns) -> _Candidate
         candidate.qualify(RANK_BEFORE, cue[1])
     tail = patterns.after_before_unit.match(folded, candidate.end)
     word = tail.group().lstrip(" \t") if tail else ""
-    if word and word != "来":  # 一半来自: the verb 来自, no cue
+    if word and word not in patterns.half_share_not_cues:  # 一半来自: the verb 来自, no cue
         candidate.qualify(RANK_AFTER, patterns.cue_after_by_word[word])
         candidate.end = tail.end()
     return candidate
