@@ -319,8 +319,7 @@ class ScopeRules:
                 continue
             # The noun's own hit (员工 → enterprises) gives way; staff doing the work (网点员工察觉到异常) are none.
             hits = [hit for hit in hits if not (noun.start() <= hit.start and hit.end <= noun.end())]
-            if not self.doers.subject(text, found):
-                staff.append(found)
+            staff += [] if self.doers.subject(text, found) else [found]
         return sorted(hits + staff) if staff else hits
 
     def _coordinated(self, text: str, clause: Span, item: Span | None) -> Span | None:
