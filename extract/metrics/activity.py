@@ -75,6 +75,13 @@ class ActivityRules:
             hit = self.trigger(text, previous, last, previous.end, previous.end, boundaries)
             found = self.object(text, last, previous.end, previous.end, previous.end) or found
             named = found if found and not found.hint_only else None
+        # A verbless thing counted after a handing-out clause (发放手册800余本，医药箱100余个) is one more
+        # of its objects; people (发放传单3000份，群众500人) are not handed out.
+        if hit is None and named is None and previous is not None and quantity.unit_class != UnitClass.people \
+                and self._verbless(text, first, start):
+            work = self.trigger(text, previous, item_start(text, previous.start, previous.end, self.lexicon.joined_words),
+                                previous.end, previous.end, boundaries, True)
+            hit = work if work is not None and work.value in self.lexicon.object_verbs else None
         # A trigger of an earlier item does not govern an item that names its own counted thing
         # (每月一次国旗下讲话、每学期一封提醒书信: the letters are handed out), unless the item is its object.
         if hit is not None and hit.end <= first and named is not None and named.activity is not None \
