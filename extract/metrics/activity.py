@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Container
 
+import regex
+
 # item_span stays importable from here, where the record assembly has always found it.
 from extract.metrics.items import in_aside, in_title, item_break, item_span, item_start, separates  # noqa: F401
 from extract.metrics.lexicon import Hit, Lexicon, ObjectEntry
@@ -124,6 +126,11 @@ class ActivityRules:
                     other.value == override.activity for other in self.lexicon.activities.find(text, (previous or clause).start, start))) \
                     and not (activity in override.kept_for_firms and any(firm in text[first:end] for firm in override.firms)):
                 activity = override.activity
+        # Vehicles counted for the screens or ads they carry (9637辆出租车的顶灯LED屏) show the message.
+        carried = self.lexicon.unit_overrides.get(quantity.unit or "")
+        if carried is not None and carried.unless_after is not None \
+                and regex.match(carried.unless_after.pattern, text[end:clause.end]):
+            activity = carried.unless_after.activity
         if activity == Activity.other and hit is None and named is None and quantity.unit in self.lexicon.unit_activities \
                 and self._verbless(text, first, start):
             # No verb at all before the count (市区40000本): its measure word says what was done with it.

@@ -1,6 +1,7 @@
 """The schema of one patterns/lexicon/*.yaml file: activity triggers, objects, people's roles, labels."""
 from __future__ import annotations
 
+import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from schemas.labels import Activity, Channel, UnitClass
@@ -55,6 +56,21 @@ class PeopleRoles(BaseModel):
     teaching_verbs: list[str] = Field(default_factory=list)
 
 
+class AfterCount(BaseModel):
+    """Words right after a count that say what it counts (…辆出租车的顶灯LED屏 carry a display)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    pattern: str
+    activity: Activity
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        regex.compile(value)
+        return value
+
+
 class UnitClassOverride(BaseModel):
     """A unit class that decides the activity over weaker triggers (households are visited)."""
 
@@ -66,6 +82,8 @@ class UnitClassOverride(BaseModel):
     # activities a count keeps when its item names a firm (检查经营主体116户次: firms checked, SPEC §7)
     kept_for_firms: list[Activity] = Field(default_factory=list)
     firms: list[str] = Field(default_factory=list)
+    # what the count is instead when words right after it say so, whatever the clause's verb
+    unless_after: AfterCount | None = None
 
 
 class InstalledDevices(BaseModel):

@@ -105,9 +105,12 @@ class StatusRules:
                          # a sum after one person's story in its sentence (陈姓妇人遭假冒检察官诈骗，损失200万元)
                          or self.case_person.search(text, sentence.start, clause.start) is not None))):
             return Status.case_detail
-        if self.planned.search(text, clause.start, start) or self.plan_scope.search(text, sentence.start, start) \
-                or (self.plan_heading is not None and self.plan_heading.match(text, line_bounds(text, start)[0])) \
-                or self.in_plan_section(text, start):
+        if self.planned.search(text, clause.start, start) or self.plan_scope.search(text, sentence.start, start):
+            return Status.planned
+        # A paragraph or section of next steps holds targets, but a sentence in it that reports work done
+        # is done (下一步，……。截至目前开展宣传活动30次).
+        if ((self.plan_heading is not None and self.plan_heading.match(text, line_bounds(text, start)[0]))
+                or self.in_plan_section(text, start)) and not self.finished.search(text, sentence.start, start):
             return Status.planned
         # A plan counts its targets, but a sentence that reports work done is done (今年以来共发放…).
         # A plan's background figures (损失金额为80万余元) are facts, not targets.
