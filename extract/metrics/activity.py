@@ -84,6 +84,10 @@ class ActivityRules:
             work = self.trigger(text, previous, item_start(text, previous.start, previous.end, self.lexicon.joined_words),
                                 previous.end, previous.end, boundaries, True)
             hit = work if work is not None and work.value in self.lexicon.object_verbs else None
+        # A sum of money is not the card or account it sits in (将银行卡中的20万元转出): those name no work.
+        if quantity.unit_class == UnitClass.money and named is not None \
+                and named.unit_class not in (None, UnitClass.money):
+            named = None
         # A trigger of an earlier item does not govern an item that names its own counted thing
         # (每月一次国旗下讲话、每学期一封提醒书信: the letters are handed out), unless the item is its object.
         if hit is not None and hit.end <= first and named is not None and named.activity is not None \
