@@ -25,6 +25,7 @@ class FilterEntry(BaseModel):
     after: str | None = None
     unless_before: str | None = None
     same_unit_after: bool = False
+    window: int | None = None  # characters looked at before the quantity, when not the file's window
     why: str
 
 
@@ -51,6 +52,7 @@ class CompiledFilter:
     after: regex.Pattern | None
     unless_before: regex.Pattern | None
     same_unit_after: bool
+    window: int | None
 
 
 class AmbiguityFilters:
@@ -60,7 +62,7 @@ class AmbiguityFilters:
         self._window = rules.window
         self._filters = [
             CompiledFilter(entry.name, _compile(entry.raw), _compile(entry.before), _compile(entry.after),
-                           _compile(entry.unless_before), entry.same_unit_after)
+                           _compile(entry.unless_before), entry.same_unit_after, entry.window)
             for entry in rules.filters
         ]
         # The filters whose raw pattern a quantity's written form passes, in order, per form: most forms
@@ -82,13 +84,15 @@ class AmbiguityFilters:
         before = text[max(0, start - self._window):start]
         after = text[end:end + self._window]
         for rule in self._for_raw(raw):
-            if rule.before and not rule.before.search(before):
+            # A filter with its own window looks further back (the parts of a named set listed after 即).
+            window = before if rule.window is None else text[max(0, start - rule.window):start]
+            if rule.before and not rule.before.search(window):
                 continue
             if rule.after:
                 match = rule.after.search(after)
                 if not match or (rule.same_unit_after and match.group("unit") != raw[-1]):
                     continue
-            if rule.unless_before and rule.unless_before.search(before):
+            if rule.unless_before and rule.unless_before.search(window):
                 continue
             return rule.name
         return None
