@@ -130,11 +130,12 @@ class ActivityRules:
                     other.value == override.activity for other in self.lexicon.activities.find(text, (previous or clause).start, start))) \
                     and not (activity in override.kept_for_firms and any(firm in text[first:end] for firm in override.firms)):
                 activity = override.activity
-        # Vehicles counted for the screens or ads they carry (9637辆出租车的顶灯LED屏) show the message.
-        carried = self.lexicon.unit_overrides.get(quantity.unit or "")
-        if carried is not None and carried.unless_after is not None \
-                and regex.match(carried.unless_after.pattern, text[end:clause.end]):
-            activity = carried.unless_after.activity
+        # Words right after a count can say what it counts: vehicles for the screens they carry (9637辆出租车的
+        # 顶灯LED屏) show the message; a body's measures (采取三项举措) are no work of their own.
+        measured = self.lexicon.unit_overrides.get(quantity.unit or "")
+        if measured is not None and measured.followed_by is not None \
+                and regex.match(measured.followed_by.pattern, text[end:clause.end]):
+            activity = measured.followed_by.activity
         if activity == Activity.other and hit is None and named is None and quantity.unit in self.lexicon.unit_activities \
                 and self._verbless(text, first, start):
             # No verb at all before the count (市区40000本): its measure word says what was done with it.

@@ -82,8 +82,8 @@ class UnitClassOverride(BaseModel):
     # activities a count keeps when its item names a firm (检查经营主体116户次: firms checked, SPEC §7)
     kept_for_firms: list[Activity] = Field(default_factory=list)
     firms: list[str] = Field(default_factory=list)
-    # what the count is instead when words right after it say so, whatever the clause's verb
-    unless_after: AfterCount | None = None
+    # what the count is when words right after it say what it counts, whatever the clause's verb
+    followed_by: AfterCount | None = None
 
 
 class InstalledDevices(BaseModel):
