@@ -6,10 +6,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Container
 
-import regex
-
 # item_span stays importable from here, where the record assembly has always found it.
-from extract.metrics.items import in_aside, in_title, item_break, item_span, item_start, separates  # noqa: F401
+from extract.metrics.items import in_aside, in_title, item_break, item_span, item_start, paired_item  # noqa: F401
 from extract.metrics.lexicon import Hit, Lexicon, ObjectEntry
 from extract.metrics.roles import PeopleRoles
 from extract.text import Segmenter, Span
@@ -58,7 +56,7 @@ class ActivityRules:
         is the clause before it in its sentence."""
         first = item_start(text, clause.start, start, self.lexicon.joined_words)
         # 讲座、座谈会分别为12场、5场: each count is of the item in the same place of the list before 分别.
-        paired = self._respective(text, clause, start)
+        paired = paired_item(text, clause, start, self.lexicon.respectively, self.lexicon.joined_words)
         if paired is not None:
             first, start, end = paired.start, paired.end, paired.end
         hit = self.trigger(text, clause, first, start, end, boundaries, quantity.unit_class == UnitClass.items)
@@ -133,8 +131,7 @@ class ActivityRules:
         # Words right after a count can say what it counts: vehicles for the screens they carry (9637辆出租车的
         # 顶灯LED屏) show the message; a body's measures (采取三项举措) are no work of their own.
         measured = self.lexicon.unit_overrides.get(quantity.unit or "")
-        if measured is not None and measured.followed_by is not None \
-                and regex.match(measured.followed_by.pattern, text[end:clause.end]):
+        if measured is not None and measured.followed_by is not None and measured.followed_by.matches(text, end, clause.end):
             activity = measured.followed_by.activity
         if activity == Activity.other and hit is None and named is None and quantity.unit in self.lexicon.unit_activities \
                 and self._verbless(text, first, start):
@@ -331,25 +328,6 @@ class ActivityRules:
         plain = self.lexicon.sum_openers
         return not any(tag.startswith("v") and not (plain and plain.fullmatch(word))
                        for word, tag in self.segmenter.tags(text[first:start]))
-
-    def _respective(self, text: str, clause: Span, start: int) -> Span | None:
-        """The item of a list before 分别 that pairs with a count in the list of counts after it, by place
-        (from the end when the lists differ in length); None when the count is in no such list."""
-        found = self.lexicon.respectively.search(text, clause.start, start)
-        if found is None:
-            return None
-        counts = text[found.end():clause.end].split("、")
-        if len(counts) < 2:
-            return None
-        place = text[found.end():start].count("、")
-        bounds, position = [], clause.start
-        for index in range(clause.start, found.start()):
-            if separates(text, index, self.lexicon.joined_words):
-                bounds.append((position, index))
-                position = index + 1
-        bounds.append((position, found.start()))
-        pairs = bounds[-len(counts):] if len(bounds) >= len(counts) else None
-        return Span(pairs[place][0], pairs[place][1], text[pairs[place][0]:pairs[place][1]]) if pairs else None
 
     def _continues(self, text: str, clause: Span, start: int, end: int) -> bool:
         """Whether the clause holds nothing but its count, or the count after summing words (共计, 累计达)

@@ -77,3 +77,23 @@ def leads_enumeration(text: str, clause: Span, hit: Hit, triggers: PhraseMatcher
     return (first_count is None or hit.end <= first_count.start()) and any(
         trigger.start <= hit.start and hit.end <= trigger.end
         for trigger in triggers.find(text, max(clause.start, hit.start - 4), hit.end + 4))
+
+
+def paired_item(text: str, clause: Span, start: int, respectively: Pattern, joined: Pattern | None = None) -> Span | None:
+    """The item of a list before 分别 that pairs with the count at `start` in the list of counts after it, by
+    place (from the end when the lists differ in length); None when the count is in no such list."""
+    found = respectively.search(text, clause.start, start)
+    if found is None:
+        return None
+    counts = text[found.end():clause.end].split("、")
+    if len(counts) < 2:
+        return None
+    place = text[found.end():start].count("、")
+    bounds, position = [], clause.start
+    for index in range(clause.start, found.start()):
+        if separates(text, index, joined):
+            bounds.append((position, index))
+            position = index + 1
+    bounds.append((position, found.start()))
+    pairs = bounds[-len(counts):] if len(bounds) >= len(counts) else None
+    return Span(pairs[place][0], pairs[place][1], text[pairs[place][0]:pairs[place][1]]) if pairs else None

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from schemas.labels import Activity, Channel, UnitClass
 
@@ -63,12 +63,24 @@ class AfterCount(BaseModel):
 
     pattern: str
     activity: Activity
+    _compiled: regex.Pattern = PrivateAttr()
 
     @field_validator("pattern")
     @classmethod
     def _compiles(cls, value: str) -> str:
-        regex.compile(value)
+        try:
+            regex.compile(value)
+        except regex.error as error:
+            raise ValueError(f"bad pattern: {error}") from error
         return value
+
+    def model_post_init(self, context: object) -> None:
+        """Compile the pattern once, after validation."""
+        self._compiled = regex.compile(self.pattern)
+
+    def matches(self, text: str, start: int, end: int) -> bool:
+        """Whether the words at text[start:end] say so."""
+        return self._compiled.match(text, start, end) is not None
 
 
 class UnitClassOverride(BaseModel):
