@@ -39,6 +39,7 @@ class PlaceFinder:
     def __post_init__(self) -> None:
         self._endings = regex.compile("|".join(regex.escape(item) for item in self.rules.admin_endings))
         self._stop = frozenset(self.rules.text_stoplist) | frozenset(self.rules.generic_names)
+        self._short_levels = tuple(sorted(self.rules.admin_endings, key=len, reverse=True))
         self._cases = regex.compile("|".join(regex.escape(item) for item in self.rules.case_cues))
         self._masked = regex.compile(self.rules.masked_place)
         self._hidden = regex.compile(r"《[^《》\n]{0,80}》")
@@ -111,9 +112,13 @@ class PlaceFinder:
                         and key not in self._stop and key not in self.rules.word_stems
                 # A body that is a place (怀柔区开展……) is its own region.
                 if allowed and (rest or key in self._names):
-                    names.append(key)
                     found = self.gazetteer.lookup(key)
                     position += length
+                    # A short name written with its level (无为市, renamed after the index was made) keeps it.
+                    level = next((ending for ending in self._short_levels if rest.startswith(ending)), "") \
+                        if key not in self.gazetteer.by_name else ""
+                    names.append(key + level)
+                    position += len(level)
                     break
             else:
                 break
