@@ -25,6 +25,8 @@ LIST_SUMMARY = "等"
 OWN_COUNT = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千万]+[余多]?(?:个|场|次|份|张|条|名|人|户|家|期|篇|块|幅|处|起|件|本|册)")
 # The particle that closes a modifier of a noun (即将被骗的资金).
 RELATIVE = "的"
+# The markers that put an object before its verb (将4万份宣传资料送到市民手中, 把500份传单发到群众手中).
+DISPOSAL = ("将", "把")
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,10 @@ class ActivityRules:
             if len(own_item) > 1 and self.lexicon.yields_to_total(text, own_item[-1]):
                 return own_item[-2]
             following = next((hit for hit in hits if hit.start >= end), None)
+            # A count put before its verb by 将/把 is that verb's object, whatever the verb before it did.
+            if following is not None and start > clause.start and text[start - 1] in DISPOSAL \
+                    and not item_break(text, end, following.start, self.lexicon.joined_words):
+                return following
             # A verb that only convenes gives way to the event noun right after the count (召开一次班会课).
             if own_item[-1].word in self.lexicon.convening_verbs and following is not None \
                     and not item_break(text, end, following.start, self.lexicon.joined_words):
