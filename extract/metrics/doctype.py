@@ -8,6 +8,7 @@ import regex
 from pydantic import BaseModel, ConfigDict
 
 from extract.text.alternation import Alternation
+from extract.text.literals import PartScreen
 from extract.yamlfile import PATTERNS_DIR, load_model
 from schemas.labels import DocType
 
@@ -37,20 +38,42 @@ class DocTypeClassifier:
         self._once = {kind: [regex.compile(word) for word in words] for kind, words in cues.once.items()}
         self._against = {kind: Alternation(words) for kind, words in cues.against.items()}
         self._fallback = cues.fallback
+        # Every cue of every kind behind one screen: a text holds the required strings (通知, 据悉, 了) of
+        # a few dozen of them, and only those are searched. Each cue's place: (section, kind, index).
+        sections = (("cues", cues.cues), ("once", cues.once), ("against", cues.against))
+        self._places = [(section, kind, index) for section, table in sections
+                        for kind, words in table.items() for index in range(len(words))]
+        self._screen = PartScreen(word for _, table in sections for words in table.values() for word in words)
+
+    def _possible(self, text: str) -> dict[tuple[str, DocType], set[int]]:
+        """The cues that may match in text, as indexes per (section, kind)."""
+        possible: dict[tuple[str, DocType], set[int]] = {}
+        places = self._places
+        for index in self._screen.possible(text):
+            section, kind, position = places[index]
+            possible.setdefault((section, kind), set()).add(position)
+        return possible
 
     def classify(self, title: str | None, text: str) -> DocType:
         """The doc_type whose cues score highest; summary on a tie, the fallback when no cue is found."""
         scores = {kind: 0 for kind in DocType}
+        possible = self._possible(text)
+        in_title = self._possible(title) if title else {}
         for kind, pattern in self._cues.items():
-            scores[kind] += self._weight * pattern.count(title or "") + self._weights.get(kind, 1) * pattern.count(text)
+            only = possible.get(("cues", kind))
+            scores[kind] += self._weights.get(kind, 1) * pattern.count(text, only) if only else 0
+            only = in_title.get(("cues", kind))
+            scores[kind] += self._weight * pattern.count(title, only) if only else 0
         # The voice of a text (我校, 此外) is one fact about it: a plan says 我校 as often as a summary.
         for kind, patterns in self._once.items():
-            scores[kind] += self._weights.get(kind, 1) * sum(pattern.search(text) is not None for pattern in patterns)
+            only = possible.get(("once", kind), ())
+            scores[kind] += self._weights.get(kind, 1) * sum(patterns[index].search(text) is not None for index in only)
         if not any(scores.values()):
             return self._fallback
         # Signals of work already done weigh against a plan (强化了, 营造了: plans speak of what is to come).
         for kind, pattern in self._against.items():
-            scores[kind] -= pattern.count(text)
+            only = possible.get(("against", kind))
+            scores[kind] -= pattern.count(text, only) if only else 0
         for kind, minimum in self._minimum.items():
             if scores[kind] < minimum:
                 scores[kind] = 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from heapq import heapify, heappop, heappush
-from typing import Any, Iterator, Sequence
+from typing import Any, Collection, Iterator, Sequence
 
 import regex
 
@@ -45,8 +45,11 @@ class Alternation:
         self._flags = flags
         self._whole: Any = None
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
-        """The alternation's non-overlapping matches in text[pos:endpos], left to right."""
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None,
+                 only: Collection[int] | None = None) -> Iterator[Any]:
+        """The alternation's non-overlapping matches in text[pos:endpos], left to right. `only`, when
+        given, holds the indexes of every part that may match in text (a screen's verdict): the others,
+        never matching, cannot change the alternation's matches and are not searched."""
         end = len(text) if endpos is None else min(endpos, len(text))
         if end - pos <= len(self.parts) // 2:
             # A stretch shorter than half the parts (a title): one compiled search beats one per part.
@@ -54,8 +57,9 @@ class Alternation:
             return
         # The parts' next matches, leftmost first and the earlier part first at the same start: the
         # alternation's next match is on top.
-        waiting = [(match.start(), index, match) for index, part in enumerate(self.parts)
-                   if (match := part.search(text, pos, end)) is not None]
+        parts = self.parts
+        waiting = [(match.start(), index, match) for index in (range(len(parts)) if only is None else only)
+                   if (match := parts[index].search(text, pos, end)) is not None]
         heapify(waiting)
         yielded = 0
         while waiting:
@@ -84,9 +88,10 @@ class Alternation:
         """The alternation's first match in text[pos:endpos], or None."""
         return next(self.finditer(text, pos, endpos), None)
 
-    def count(self, text: str) -> int:
-        """How many non-overlapping matches the alternation has in text (len of its findall)."""
-        return sum(1 for _ in self.finditer(text))
+    def count(self, text: str, only: Collection[int] | None = None) -> int:
+        """How many non-overlapping matches the alternation has in text (len of its findall); `only`
+        as in finditer."""
+        return sum(1 for _ in self.finditer(text, only=only))
 
 
 def first_characters(pattern: str) -> frozenset[str] | None:

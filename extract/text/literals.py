@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
+from ahocorasick_rs import AhoCorasick
+
 try:  # Python 3.11+ names the stdlib's regex parser re._parser; 3.10 has it as sre_parse.
     import re._constants as constants
     import re._parser as parser
@@ -128,3 +130,26 @@ class Screen:
     def may_match(self, text: str) -> bool:
         """False only when no pattern of the screen can match anywhere in text."""
         return self._search is None or self._search(text) is not None
+
+
+class PartScreen:
+    """Which of several patterns may match a text, from one pass of an automaton over their required
+    strings: a pattern none of whose required strings the text holds has no match in it."""
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        patterns = list(patterns)
+        requirements = [required_strings(pattern) for pattern in patterns]
+        # Patterns with no known requirement are always tried.
+        self._always = frozenset(index for index, required in enumerate(requirements) if required is None)
+        strings = sorted({string for required in requirements if required is not None for string in required})
+        self._parts = [frozenset(index for index, required in enumerate(requirements)
+                                 if required is not None and string in required) for string in strings]
+        # Overlapping matches: a string inside or across another is found too.
+        self._automaton = AhoCorasick(strings) if strings else None
+
+    def possible(self, text: str) -> frozenset[int]:
+        """Indexes of the patterns that may match somewhere in text (all the others surely do not)."""
+        if self._automaton is None:
+            return self._always
+        found = {index for index, _, _ in self._automaton.find_matches_as_indexes(text, overlapping=True)}
+        return self._always.union(*(self._parts[index] for index in found))

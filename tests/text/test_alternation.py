@@ -8,6 +8,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from extract.text.alternation import Alternation, LeadingSearch, first_characters, leading_strings
+from extract.text.literals import PartScreen
 from tests.conftest import DATA, ROOT, RAW
 
 CASES = yaml.safe_load((DATA / "alternation_cases.yaml").read_text(encoding="utf-8"))
@@ -23,6 +24,10 @@ def _same(parts: list[str], text: str, pos: int = 0, endpos: int | None = None) 
     split = Alternation(parts)
     assert _spans(split.finditer(text, pos, end)) == _spans(whole.finditer(text, pos, end))
     assert split.count(text) == len(whole.findall(text))
+    # Only the parts a screen lets through, searched alone, find the same.
+    only = PartScreen(parts).possible(text)
+    assert _spans(split.finditer(text, pos, end, only)) == _spans(whole.finditer(text, pos, end))
+    assert split.count(text, only) == len(whole.findall(text))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])

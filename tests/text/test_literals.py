@@ -7,7 +7,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.text.literals import Screen, required_strings
+from extract.text.literals import PartScreen, Screen, required_strings
 from tests.conftest import DATA, RAW, ROOT
 
 CASES = yaml.safe_load((DATA / "literal_cases.yaml").read_text(encoding="utf-8"))
@@ -50,3 +50,39 @@ def test_a_pattern_without_requirement_lets_everything_through() -> None:
     assert Screen(["我要投稿", r"\d+"]).may_match("没有")
     assert not Screen(["我要投稿", "本文地址"]).may_match("没有")
     assert Screen(["我要投稿"]).may_match("点击我要投稿")
+
+
+def _doctype_patterns() -> list[str]:
+    cues = yaml.safe_load((ROOT / "patterns" / "doc_types.yaml").read_text(encoding="utf-8"))
+    return [pattern for section in ("cues", "once", "against") for patterns in cues[section].values()
+            for pattern in patterns]
+
+
+def test_a_part_screen_never_drops_a_pattern_that_matches() -> None:
+    """The doc-type cues on every seed report and every line of it: a cue left out has no match there."""
+    patterns = _doctype_patterns()
+    screen, compiled = PartScreen(patterns), [regex.compile(pattern) for pattern in patterns]
+    dropped = 0
+    for path in sorted(RAW.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for piece in [text, *text.split("\n")]:
+            possible = screen.possible(piece)
+            for index, pattern in enumerate(compiled):
+                if index not in possible:
+                    dropped += 1
+                    assert pattern.search(piece) is None, (patterns[index], piece[:40])
+    assert dropped  # the screen does leave cues out
+
+
+@given(st.text(alphabet="我本所将了是日于”说表示通知a1", max_size=30))
+@settings(deadline=None)
+def test_a_part_screen_on_random_texts(text: str) -> None:
+    patterns = _doctype_patterns()
+    possible = PartScreen(patterns).possible(text)
+    assert all(regex.search(pattern, text) is None for index, pattern in enumerate(patterns) if index not in possible)
+
+
+def test_a_part_screen_keeps_patterns_without_requirement() -> None:
+    assert PartScreen(["我要投稿", r"\d+", "本文"]).possible("没有") == {1}
+    assert PartScreen(["我要投稿", r"\d+", "本文"]).possible("本文我要投稿") == {0, 1, 2}
+    assert PartScreen(["ab", "bc"]).possible("abc") == {0, 1}  # overlapping strings both found
