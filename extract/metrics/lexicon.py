@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from functools import lru_cache
 from pathlib import Path
-from typing import Generic, Iterator, NamedTuple, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 import regex
 
@@ -42,6 +42,7 @@ class PhraseMatcher(Generic[LabelT]):
         # a word: 冻结, 受理): the engine alone tries every entry at every character.
         self._pattern = LeadingSearch(list(self._patterns)) if self._patterns else None
         self._compiled_patterns = [(regex.compile(pattern), value) for pattern, value in self._patterns.items()]
+        self._all_patterns = range(len(self._compiled_patterns))
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit[LabelT]]:
         """Non-overlapping hits in text[start:end], left to right."""
@@ -53,42 +54,56 @@ class PhraseMatcher(Generic[LabelT]):
             # tuple.__new__ builds the Hit without a Python call.
             return [tuple.__new__(Hit, (begin, stop, *entries[index]))
                     for index, begin, stop in self._words.find(text, start, end)] if self._words else []
-        return list(self._merged(text, start, end, pattern))
+        return self._merged(text, start, end, pattern)
 
-    def _merged(self, text: str, start: int, end: int, pattern: regex.Match | None) -> Iterator[Hit[LabelT]]:
+    def _merged(self, text: str, start: int, end: int, pattern: regex.Match | None) -> list[Hit[LabelT]]:
         """Hits as one alternation of words, then patterns, would give them: leftmost first, a word
         before a pattern at the same position, the search resuming where a match ends. pattern is the
         patterns' first match in the stretch."""
         # The words are read off one search, which goes on where its last word ended: they are searched
         # anew only when a pattern's match ran past the next word's start.
         words = self._words.find(text, start, end) if self._words else []
+        entries = self._entries
+        hits: list[Hit[LabelT]] = []
         next_word = 0
-        while next_word < len(words) or pattern is not None:
-            word = words[next_word] if next_word < len(words) else None
-            if pattern is None or (word is not None and word[1] <= pattern.start()):
-                index, begin, stop = word
-                yield Hit(begin, stop, *self._entries[index])
-            else:
-                begin, stop = pattern.span()
-                yield Hit(begin, stop, pattern.group(), self._value(text, pattern))
+        while pattern is not None:
+            pattern_start = pattern.start()
+            # The words up to the pattern's start come first, as one run: only the run's last word can
+            # reach past that start (the words do not overlap), and then the patterns are searched anew
+            # from its end.
+            first = next_word
+            while next_word < len(words) and words[next_word][1] <= pattern_start:
+                next_word += 1
+            if next_word > first:
+                hits += [tuple.__new__(Hit, (begin, stop, *entries[index])) for index, begin, stop in words[first:next_word]]
+                last_stop = words[next_word - 1][2]
+                if pattern_start < last_stop:
+                    pattern = self._pattern.search(text, last_stop, end)
+                    continue
+            begin, stop = pattern.span()
+            hits.append(Hit(begin, stop, pattern.group(), self._value(text, pattern)))
             position = stop if stop > begin else stop + 1
             if position > end:
-                return
-            if word is not None and word[1] < position:
-                if word[1] == begin and word[2] == stop:
+                return hits
+            if next_word < len(words) and words[next_word][1] < position:
+                if words[next_word][1] == begin and words[next_word][2] == stop:
                     next_word += 1
                 else:
                     words = self._words.find(text, position, end)
                     next_word = 0
-            if pattern is not None and pattern.start() < position:
-                pattern = self._pattern.search(text, position, end)
+            pattern = self._pattern.search(text, position, end)
+        hits += [tuple.__new__(Hit, (begin, stop, *entries[index])) for index, begin, stop in words[next_word:]]
+        return hits
 
     def _value(self, text: str, match: regex.Match) -> LabelT:
         word = match.group()
         if word in self._values:
             return self._values[word]
-        # Matched where it was found, so patterns with lookarounds (进企业 before a number) resolve.
-        for pattern, value in self._compiled_patterns:
+        # Matched where it was found, so patterns with lookarounds (进企业 before a number) resolve; only
+        # the patterns that can start there are tried (the others cannot match there), in their order.
+        indexes = self._pattern.starting_at(text, match.start())
+        for index in self._all_patterns if indexes is None else indexes:
+            pattern, value = self._compiled_patterns[index]
             found = pattern.match(text, match.start())
             if found and found.end() == match.end():
                 return value

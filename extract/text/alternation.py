@@ -32,7 +32,9 @@ UNREADABLE = re.compile(r"\(\?[a-zA-Z]*[ixVr]|\[[^\]]*\\[pP]\{|\[:|\\X")
 WIDEST_START_CLASS = 64
 # More leading strings than this make a screen no cheaper than trying the patterns.
 MOST_LEADING_STRINGS = 512
-# LeadingSearch screens by the first two characters a match may start with.
+# LeadingSearch screens by the strings a match may start with, up to this many characters, else by the
+# first two.
+LEADING_CHARS = 6
 SCREEN_CHARS = 2
 
 
@@ -165,23 +167,29 @@ def _item_strings(operator: Any, argument: Any, length: int) -> tuple[set[str], 
 
 class LeadingSearch:
     """search() of one alternation of patterns, tried only where one of them can start: a scan for the
-    first two characters their matches can start with (受理, 冻结; one character where the second is
-    open, 向 before any Han character), then at each such place the alternation of the patterns that can
-    start there, in their order. The same match as the alternation's own search."""
+    strings their matches must start with, as long as the patterns tell them (反诈课 for
+    (?:反诈|防诈…)课, 受理 for 受理(?=…); one character where the second is open, 向 before any Han
+    character), then at each such place the alternation of the patterns whose leading strings are found
+    there, in their order. The same match as the alternation's own search."""
 
     def __init__(self, patterns: Sequence[str]) -> None:
         self.whole = regex.compile("|".join(f"(?:{pattern})" for pattern in patterns))
-        leading = [leading_strings(pattern, SCREEN_CHARS) for pattern in patterns]
+        # The longest leading strings the patterns tell, else their first two characters (the longer
+        # strings multiply out past what a screen takes).
+        leading = [leading_strings(pattern, LEADING_CHARS) or leading_strings(pattern, SCREEN_CHARS)
+                   for pattern in patterns]
         self._screen: Any = None
         if patterns and all(strings is not None for strings in leading):
             every = frozenset().union(*leading)
-            # Zero-width, so that every place where some leading string starts is a candidate.
-            self._screen = re.compile(f"(?={word_trie(every)})")
-            # A place is looked up by its first two characters, else by its first one: the patterns
-            # led by those two, or by the first alone.
-            self._at = {place: regex.compile("|".join(
-                f"(?:{pattern})" for pattern, strings in zip(patterns, leading)
-                if place in strings or place[0] in strings)) for place in every}
+            # Zero-width, so that every place where some leading string starts is a candidate; the group
+            # holds the longest leading string there, which every other one found there begins.
+            self._screen = re.compile(f"(?=({word_trie(every)}))")
+            # The patterns that can start at a place led by a string: those with a leading string that
+            # begins it, in their order, as one alternation and as indexes.
+            self._indexes = {place: [index for index, strings in enumerate(leading)
+                                     if any(place.startswith(string) for string in strings)] for place in every}
+            self._at = {place: regex.compile("|".join(f"(?:{patterns[index]})" for index in indexes))
+                        for place, indexes in self._indexes.items()}
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
         """The alternation's first match in text[pos:endpos], or None."""
@@ -190,8 +198,15 @@ class LeadingSearch:
             return self.whole.search(text, pos, end)
         at = self._at
         for candidate in self._screen.finditer(text, pos, end):
-            place = candidate.start()
-            found = (at.get(text[place:place + SCREEN_CHARS]) or at[text[place]]).match(text, place, end)
+            found = at[candidate.group(1)].match(text, candidate.start(), end)
             if found is not None:
                 return found
         return None
+
+    def starting_at(self, text: str, position: int) -> Sequence[int] | None:
+        """Indexes, in order, of the patterns that can match at text[position] (every other one cannot),
+        or None when the patterns are not screened."""
+        if self._screen is None:
+            return None
+        place = self._screen.match(text, position)
+        return self._indexes[place.group(1)] if place is not None else ()

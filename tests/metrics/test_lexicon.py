@@ -53,3 +53,33 @@ def test_words_and_patterns_merge_like_one_alternation(text: str, data: st.DataO
     expected = [(match.start(), match.end(), match.group()) for match in alternation.finditer(text, start, end)]
     found = PhraseMatcher(words, patterns).find(text, start, end)
     assert [(hit.start, hit.end, hit.word) for hit in found] == expected
+
+
+# Patterns whose leading strings run past two characters (反诈课), share a first character (向, 向群),
+# or stop at an optional part (民警全?覆盖), with words among them.
+LONG_PIECES = ["反诈", "课", "向", "群", "众", "宣传", "民警", "全", "覆盖", "5"]
+
+
+@given(text=st.lists(st.sampled_from(LONG_PIECES), max_size=14).map("".join), data=st.data())
+@example(text="反诈课向群众宣传5", data=None)
+@settings(max_examples=300, deadline=None)
+def test_long_leading_strings_give_the_alternation_and_its_values(text: str, data: st.DataObject | None) -> None:
+    words = {"宣传": "a", "群众": "b", "覆盖": "c"}
+    patterns = {"(?:反诈|防诈)课": "d", "向\\p{Han}{1,3}宣传(?=\\d)": "e", "向群众": "f", "民警全?覆盖": "g",
+                "群众宣传": "h", "反诈课向": "i"}
+    start = data.draw(st.integers(0, len(text))) if data else 0
+    end = data.draw(st.integers(start, len(text))) if data else len(text)
+    alternation = regex.compile("|".join([regex.escape(word) for word in sorted(words, key=len, reverse=True)]
+                                         + [f"(?:{pattern})" for pattern in patterns]))
+    expected = [(match.start(), match.end(), match.group()) for match in alternation.finditer(text, start, end)]
+    found = PhraseMatcher(words, patterns).find(text, start, end)
+    assert [(hit.start, hit.end, hit.word) for hit in found] == expected
+
+    def value(start: int, end: int, word: str) -> str:
+        # A word's own value, else the first pattern (in order) that matches there with the same end.
+        if word in words:
+            return words[word]
+        return next(label for pattern, label in patterns.items()
+                    if (match := regex.compile(pattern).match(text, start)) and match.end() == end)
+
+    assert [hit.value for hit in found] == [value(*item) for item in expected]

@@ -115,3 +115,12 @@ def test_leading_search_on_the_lexicon_and_the_seed_reports() -> None:
 @given(st.text(alphabet="ab中x1.", max_size=30), st.integers(0, 5))
 def test_leading_search_random_texts(text: str, pos: int) -> None:
     _same_search(["a+b", "中x|x\\d", "(?<=a)b", "[ab]中"], text, min(pos, len(text)))
+
+
+def test_leading_search_tells_the_patterns_that_can_start_at_a_place() -> None:
+    search = LeadingSearch(["(?:反诈|防诈)课", "反诈(?=宣传)", "向\\p{Han}{1,3}宣传", "反\\p{Han}"])
+    assert search.starting_at("反诈课", 0) == [0, 1, 3]
+    assert search.starting_at("反诈宣传", 0) == [1, 3]  # 反诈课 does not start there
+    assert search.starting_at("向群众宣传", 0) == [2]
+    assert search.starting_at("群众", 0) == ()
+    assert LeadingSearch(["a?b"]).starting_at("ab", 0) is None  # an open start: no screen
