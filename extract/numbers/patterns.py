@@ -176,26 +176,31 @@ def _alternation(words: list[str]) -> str:
 
 @dataclass(frozen=True)
 class NumberPatterns:
-    """Every pattern of the number normaliser, compiled once and never changed."""
+    """Every pattern of the number normaliser, compiled once and never changed.
+
+    The patterns built of literal words and classes are standard-library ones: they hold nothing the
+    `regex` engine reads otherwise (no \\d, \\w, \\p{…}), and a call into it costs half of one into
+    `regex` (0.27 against 0.65 µs for the start class), tried some 100,000 times per 2 MB of reports.
+    """
 
     fold_table: Mapping[int, int]
     table: NumeralTable
-    starts: regex.Pattern
+    starts: re.Pattern
     may_start: re.Pattern
     foldable: re.Pattern
-    units: regex.Pattern
+    units: re.Pattern
     unit_by_form: Mapping[str, UnitEntry]
-    cues_before: regex.Pattern
+    cues_before: re.Pattern
     cue_before_by_word: Mapping[str, tuple[Qualifier, frozenset[str]]]
     bare_cues: Mapping[str, tuple[Qualifier, frozenset[str]]]
-    after_before_unit: regex.Pattern
-    after_after_unit: regex.Pattern
+    after_before_unit: re.Pattern
+    after_after_unit: re.Pattern
     cue_after_by_word: Mapping[str, Qualifier]
-    ranges: regex.Pattern
-    masks: regex.Pattern
+    ranges: re.Pattern
+    masks: re.Pattern
     mask_starts: frozenset[str]
-    mask_suffix: regex.Pattern
-    money_parts: regex.Pattern
+    mask_suffix: re.Pattern
+    money_parts: re.Pattern
     money_unit: str
     money_values: Mapping[str, Decimal]
     trap_words: Mapping[str, tuple[TrapWord, ...]]
@@ -211,7 +216,7 @@ class NumberPatterns:
     half: frozenset[str]
     percent_prefixes: tuple[str, ...]
     percent_unit: UnitEntry
-    half_shares: regex.Pattern
+    half_shares: re.Pattern
     half_share_value: Decimal
     half_share_not_cues: frozenset[str]
 
@@ -291,22 +296,22 @@ def load_number_patterns(directory: Path = PATTERNS_DIR) -> NumberPatterns:
     return NumberPatterns(
         fold_table=MappingProxyType(fold_table),
         table=table,
-        starts=regex.compile(f"[0-9.{regex.escape(start_chars)}]"),
+        starts=re.compile(f"[0-9.{regex.escape(start_chars)}]"),
         foldable=re.compile(f"[{re.escape(''.join(sorted(map(chr, fold_table))) + '，')}]"),
         may_start=re.compile(f"[{re.escape(''.join(sorted(may_start)))}]"),
-        units=regex.compile(_alternation(list(unit_by_form))),
+        units=re.compile(_alternation(list(unit_by_form))),
         unit_by_form=MappingProxyType(unit_by_form),
-        cues_before=regex.compile(f"(?:{_alternation(list(cue_before_by_word))})[ \\t]?\\Z"),
+        cues_before=re.compile(f"(?:{_alternation(list(cue_before_by_word))})[ \\t]?\\Z"),
         cue_before_by_word=MappingProxyType(cue_before_by_word),
         bare_cues=MappingProxyType({word: (cue.qualifier, frozenset(cue.not_after)) for cue in numbers.bare_magnitude_cues for word in cue.words}),
-        after_before_unit=regex.compile(f"[ \\t]{{0,2}}(?:{_alternation(after_before)})"),
-        after_after_unit=regex.compile(f"[ \\t]{{0,2}}(?:{_alternation(after_after)})"),
+        after_before_unit=re.compile(f"[ \\t]{{0,2}}(?:{_alternation(after_before)})"),
+        after_after_unit=re.compile(f"[ \\t]{{0,2}}(?:{_alternation(after_after)})"),
         cue_after_by_word=MappingProxyType({word: cue.qualifier for cue in numbers.cues_after for word in cue.words}),
-        ranges=regex.compile(f"[ \\t]{{0,2}}(?:{_alternation(numbers.range_separators)})[ \\t]{{0,2}}"),
-        masks=regex.compile(f"(?<![A-Za-z])(?=[0-9.]{{0,8}}[{mask_chars}])[0-9.{mask_chars}]{{1,10}}(?![A-Za-z])"),
+        ranges=re.compile(f"[ \\t]{{0,2}}(?:{_alternation(numbers.range_separators)})[ \\t]{{0,2}}"),
+        masks=re.compile(f"(?<![A-Za-z])(?=[0-9.]{{0,8}}[{mask_chars}])[0-9.{mask_chars}]{{1,10}}(?![A-Za-z])"),
         mask_starts=frozenset("0123456789." + "".join(chars.masks)),
-        mask_suffix=regex.compile(f"[ \\t]{{0,2}}[{suffix_chars}]{{1,4}}"),
-        money_parts=regex.compile(
+        mask_suffix=re.compile(f"[ \\t]{{0,2}}[{suffix_chars}]{{1,4}}"),
+        money_parts=re.compile(
             "".join(f"(?:([{digit_chars}0-9]){regex.escape(part)})?" for part in numbers.money_subunits.parts)
         ),
         money_unit=numbers.money_subunits.after_unit,
@@ -331,8 +336,8 @@ def load_number_patterns(directory: Path = PATTERNS_DIR) -> NumberPatterns:
     )
 
 
-def _half_shares(shares: HalfShares) -> regex.Pattern:
+def _half_shares(shares: HalfShares) -> re.Pattern:
     """The share words (group word) or a bare 半 (group bare), neither opening a longer word (半年, 一半天)."""
     words = _alternation(shares.words)
     not_before = _alternation(shares.not_before + shares.words)
-    return regex.compile(f"(?P<word>{words})(?!{not_before})|(?P<bare>{regex.escape(shares.bare)})(?!{not_before})")
+    return re.compile(f"(?P<word>{words})(?!{not_before})|(?P<bare>{regex.escape(shares.bare)})(?!{not_before})")
