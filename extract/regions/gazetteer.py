@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 import regex
 
@@ -226,6 +226,11 @@ class _Index(Mapping[str, list[Division]]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._index
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        """The divisions of a name, else default: one look-up, not Mapping.get's __getitem__ and KeyError."""
+        rows = self._index.get(key)
+        return default if rows is None else [self._rows[row] for row in rows]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._index)

@@ -18,6 +18,7 @@ from extract.metrics.organisation import OrganisationFinder, load_organisation_f
 from extract.regions.gazetteer import Gazetteer, load_gazetteer
 from extract.regions.resolve import Resolution, Resolver, load_resolver
 from extract.regions.rules import RegionRules, load_region_rules
+from extract.text.engine import compile_pattern
 from extract.text import Shadow
 from extract.yamlfile import PATTERNS_DIR
 from schemas.records import Report
@@ -37,16 +38,16 @@ class PlaceFinder:
     organisations: OrganisationFinder
 
     def __post_init__(self) -> None:
-        self._endings = regex.compile("|".join(regex.escape(item) for item in self.rules.admin_endings))
+        self._endings = compile_pattern("|".join(regex.escape(item) for item in self.rules.admin_endings))
         self._stop = frozenset(self.rules.text_stoplist) | frozenset(self.rules.generic_names)
         self._short_levels = tuple(sorted(self.rules.admin_endings, key=len, reverse=True))
-        self._cases = regex.compile("|".join(regex.escape(item) for item in self.rules.case_cues))
-        self._masked = regex.compile(self.rules.masked_place)
-        self._hidden = regex.compile(r"《[^《》\n]{0,80}》")
-        self._sentence = regex.compile(r"[^。！？!?；;\n]+")
+        self._cases = compile_pattern("|".join(regex.escape(item) for item in self.rules.case_cues))
+        self._masked = compile_pattern(self.rules.masked_place)
+        self._hidden = compile_pattern(r"《[^《》\n]{0,80}》")
+        self._sentence = compile_pattern(r"[^。！？!?；;\n]+")
         bare = self.rules.territory_names + self.rules.missing_divisions
         self._territories = frozenset(bare + self.rules.territory_prefixes)
-        self._territory = regex.compile("|".join(map(regex.escape, sorted(bare, key=len, reverse=True))))
+        self._territory = compile_pattern("|".join(map(regex.escape, sorted(bare, key=len, reverse=True))))
         self._town_body = regex.compile(rf"(\p{{Han}}{{2,{self.rules.tail_chars}}}?)"
                                         rf"(?:{'|'.join(map(regex.escape, self.rules.town_body_endings))})")
         stem = rf"\p{{Han}}{{1,{self.rules.tail_chars}}}?"
@@ -60,6 +61,21 @@ class PlaceFinder:
         found = self.gazetteer.lookup(key)
         return bool(found) and key not in self._stop and (town_stems or any(item.level <= 2 for item in found)
                                                            or key in self.gazetteer.by_name)
+
+    @cached_property
+    def _full_names_known(self) -> frozenset[str]:
+        """The gazetteer's full names that running text names a place by (made on first use): one set
+        look-up per candidate length where a name is read backwards from its ending."""
+        return frozenset(self.gazetteer.by_name).difference(self._stop)
+
+    @cached_property
+    def _lengths_by_tail(self) -> dict[str, tuple[int, ...]]:
+        """The lengths, longest first, of the known full names by their last two characters."""
+        lengths: dict[str, set[int]] = {}
+        for name in self._full_names_known:
+            if 2 <= len(name) <= MAX_NAME:
+                lengths.setdefault(name[-2:], set()).add(len(name))
+        return {tail: tuple(sorted(found, reverse=True)) for tail, found in lengths.items()}
 
     @cached_property
     def _names(self) -> frozenset[str]:
@@ -135,11 +151,16 @@ class PlaceFinder:
     def _full_names(self, text: str) -> list[tuple[int, int]]:
         """Spans of divisions named in full (with their suffix), longest at each end, left to right."""
         spans: list[tuple[int, int]] = []
+        known, lengths = self._full_names_known, self._lengths_by_tail
         for match in self._endings.finditer(text):
             end = match.end()
-            for length in range(min(MAX_NAME, end), 1, -1):
+            # Only the lengths of the names that end as the text does here, longest first (most endings,
+            # 区 of 社区, 市 of 城市, end no name at all).
+            for length in lengths.get(text[end - 2:end], ()) if end >= 2 else ():
+                if length > end:
+                    continue
                 key = text[end - length:end]
-                if key in self.gazetteer.by_name and key not in self._stop:
+                if key in known:
                     if spans and spans[-1][1] > end - length:
                         spans.pop()  # a longer name overlapping an earlier one (吉林省 then 吉林省吉林市)
                     spans.append((end - length, end))
