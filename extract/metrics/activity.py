@@ -74,15 +74,14 @@ class ActivityRules:
         # A clause that only sums up (发放反诈宣传资料，共计3000余份) counts what the clause before it names.
         if hit is None and named is None and previous is not None and self._continues(text, clause, start, end):
             last = item_start(text, previous.start, previous.end, self.lexicon.joined_words)
-            hit = self.trigger(text, previous, last, previous.end, previous.end, boundaries)
+            hit = self._work_before(text, previous, boundaries)
             found = self.object(text, last, previous.end, previous.end, previous.end) or found
             named = found if found and not found.hint_only else None
         # A verbless thing counted after a handing-out clause (发放手册800余本，医药箱100余个) is one more
         # of its objects; people (发放传单3000份，群众500人) are not handed out.
         if hit is None and named is None and previous is not None and quantity.unit_class != UnitClass.people \
                 and self._verbless(text, first, start):
-            work = self.trigger(text, previous, item_start(text, previous.start, previous.end, self.lexicon.joined_words),
-                                previous.end, previous.end, boundaries, True)
+            work = self._work_before(text, previous, boundaries, counts_items=True)
             hit = work if work is not None and work.value in self.lexicon.object_verbs else None
         # A sum of money is not the card or account it sits in (将银行卡中的20万元转出): those name no work.
         if quantity.unit_class == UnitClass.money and named is not None \
@@ -117,8 +116,8 @@ class ActivityRules:
             activity = self.roles.role(text, clause, first, start, end, hit, activity)
             if activity == Activity.other and hit is None and named is None:
                 # The work of the clause before, when the people have no verb of their own (救助旅客800余人 has).
-                work = None if previous is None or not self._verbless(text, first, start) else self.trigger(
-                    text, previous, item_start(text, previous.start, previous.end, self.lexicon.joined_words), previous.end, previous.end, boundaries)
+                work = None if previous is None or not self._verbless(text, first, start) \
+                    else self._work_before(text, previous, boundaries)
                 if self.roles.audience_at_outreach(text, first, start, end, work):
                     activity = Activity.reach
         # Views are counted as views, whether in times, people or of a named video (观看量8.2万人次, 影片点阅2万次).
@@ -126,15 +125,16 @@ class ActivityRules:
             unit_class = self.lexicon.activity_unit_classes.get(activity, unit_class)
         for override in (self.lexicon.unit_class_overrides.get(unit_class),
                          self.lexicon.unit_overrides.get(quantity.unit or self._measure_after(text, end))):
-            if override is not None and (activity in override.over or activity in override.over_when_named and any(
+            if override is None:
+                continue
+            if (activity in override.over or activity in override.over_when_named and any(
                     other.value == override.activity for other in self.lexicon.activities.find(text, (previous or clause).start, start))) \
                     and not (activity in override.kept_for_firms and any(firm in text[first:end] for firm in override.firms)):
                 activity = override.activity
-        # Words right after a count can say what it counts: vehicles for the screens they carry (9637辆出租车的
-        # 顶灯LED屏) show the message; a body's measures (采取三项举措) are no work of their own.
-        measured = self.lexicon.unit_overrides.get(quantity.unit or "")
-        if measured is not None and measured.followed_by is not None and measured.followed_by.matches(text, end, clause.end):
-            activity = measured.followed_by.activity
+            # Words right after a count can say what it counts: vehicles for the screens they carry (9637辆出租车的
+            # 顶灯LED屏) show the message; a body's measures (采取三项举措) are no work of their own.
+            if override.followed_by is not None and override.followed_by.matches(text, end, clause.end):
+                activity = override.followed_by.activity
         if activity == Activity.other and hit is None and named is None and quantity.unit in self.lexicon.unit_activities \
                 and self._verbless(text, first, start):
             # No verb at all before the count (市区40000本): its measure word says what was done with it.
@@ -326,6 +326,11 @@ class ActivityRules:
     def _override_measures(self) -> list[str]:
         """The measure words of the unit overrides, longest first (sorted once, not once per count)."""
         return sorted(self.lexicon.unit_overrides, key=len, reverse=True)
+
+    def _work_before(self, text: str, previous: Span, boundaries: Container[int], counts_items: bool = False) -> Hit[Activity] | None:
+        """The trigger of the last item of the clause before, which a count with no work of its own may take."""
+        last = item_start(text, previous.start, previous.end, self.lexicon.joined_words)
+        return self.trigger(text, previous, last, previous.end, previous.end, boundaries, counts_items)
 
     def _verbless(self, text: str, first: int, start: int) -> bool:
         """Whether the item holds no verb before the count but summing words (收回问卷848份 has one)."""
