@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -25,54 +24,23 @@ from sklearn.svm import LinearSVC
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extract.text import load_normaliser
-from extract.text.segment import load_segmenter
+from extract.metrics.activitymodel import ActivityModel, untrained_model
+from extract.yamlfile import PATTERNS_DIR
+from tools.train_activity_model import SETTINGS
 
-CLAUSE_END = re.compile(r"[，。；！？：\n,;!?:]")
-LEFT_CHARS, RIGHT_CHARS = 14, 10
-LATE = {*"mnopqrstuvwxyz", "za", "zb"}
-# Batches no rule round had been written for when this ran (their on-arrival rules are today's).
-FRESH = {"y", "z", "za", "zb"}
-
-
-def clause_windows(text: str, start: int, end: int) -> tuple[str, str]:
-    """The text of the count's clause before and after the count, cut to a window."""
-    left_bound = max((match.end() for match in CLAUSE_END.finditer(text, 0, start)), default=0)
-    right_match = CLAUSE_END.search(text, end)
-    right_bound = right_match.start() if right_match else len(text)
-    return text[max(left_bound, start - LEFT_CHARS):start], text[end:min(right_bound, end + RIGHT_CHARS)]
+# Slices of the dev batches, by when they arrived: the first rounds, the later ones, round 8's waves, and
+# session 9's first fresh wave (no rule and no model had seen it).
+SLICES = {"a–l": ("a", "l"), "m–zb": ("m", "zb"), "zc–zv": ("zc", "zv"), "zw–zz": ("zw", "zz")}
 
 
-def features(row: dict, normaliser, segmenter, rule_label: str | None, wide: bool = True,
-             rule_weight: float = 2.0) -> dict[str, float]:
-    """Sparse features of one record: measure word, unit class, clause windows, nearest verb, rule label."""
-    left, right = clause_windows(row["text"], row["start"], row["end"])
-    left, right = normaliser.shadow_text(left), normaliser.shadow_text(right)
-    found: dict[str, float] = {f"unit={row['unit']}": 1, f"class={row['unit_class']}": 1}
-    for side, text in (("L", left), ("R", right)):
-        for index in range(len(text) - 1):
-            found[f"{side}2={text[index:index + 2]}"] = 1
-        for char in text:
-            found[f"{side}1={char}"] = 1
-    left_tags = segmenter.tags(left) if left else []
-    right_tags = segmenter.tags(right) if right else []
-    for word, _ in left_tags:
-        found[f"LW={word}"] = 1
-    for word, _ in right_tags:
-        found[f"RW={word}"] = 1
-    if left_tags:
-        found[f"L-1={left_tags[-1][0]}"] = 1
-    if right_tags:
-        found[f"R+1={right_tags[0][0]}"] = 1
-    verbs = [word for word, tag in left_tags if tag.startswith("v")]
-    if verbs:
-        found[f"verb={verbs[-1]}"] = 1
-    right_nouns = [word for word, tag in right_tags if tag.startswith("n")]
-    if right_nouns:
-        found[f"noun+={right_nouns[0]}"] = 1
-    if wide:
-        for word, _ in segmenter.tags(normaliser.shadow_text(row["evidence"])):
-            found[f"S={word}"] = 0.5
+def batch_order(batch: str) -> tuple[int, str]:
+    """Batches in the order they were named: a … z, then za … zz, then zza …"""
+    return len(batch), batch
+
+
+def features(row: dict, model: ActivityModel, rule_label: str | None, rule_weight: float = 2.0) -> dict[str, float]:
+    """The shipped model's features of one record (extract/metrics/activitymodel.py), plus the rule label if given."""
+    found = model.features(row["text"], row["start"], row["end"], row["evidence"], row["unit"], row["unit_class"])
     if rule_label is not None:
         found[f"rule={rule_label}"] = rule_weight
     return found
@@ -125,6 +93,14 @@ def leave_one_batch_out(rows: list[dict], c_value: float) -> dict[str, list]:
             systems["rule, classifier where rule says other"].append(label if rule == "other" else rule)
             for cut in (0.0, 0.25, 0.5, 0.75):
                 systems[f"rule unless classifier score>{cut}"].append(label if confidence[index] > cut else rule)
+            # A rule that fired on a trigger word of the clause (rule "activity:…") against one that fell back
+            # to the measure word, the object or a neighbouring count.
+            triggered = row.get("arrival_rule", row["rule"]).startswith("activity:")
+            for cut in (0.5, 1.0):
+                systems[f"rule unless score>0.25, or >{cut} over a triggered rule"].append(
+                    label if confidence[index] > (cut if triggered else 0.25) else rule)
+            systems["rule unless score>0.25, triggered rules kept"].append(
+                label if confidence[index] > 0.25 and not triggered else rule)
             if arrival:
                 systems["hybrid: train today's rule, test arrival"].append(honest_today[index])
                 systems["hybrid: train+test arrival rule"].append(honest_arrival[index])
@@ -141,8 +117,9 @@ def report(systems: dict[str, list]) -> None:
     """Print overall, early (a–l), late (m–x) and per-batch accuracy of every system."""
     rows = systems["row"]
     names = [name for name in systems if name != "row"]
-    slices = {"all dev": lambda row: True, "a–l": lambda row: row["group"] not in LATE,
-              "m–zb": lambda row: row["group"] in LATE, "y–zb": lambda row: row["group"] in FRESH}
+    slices = {"all dev": lambda row: True}
+    slices.update({name: (lambda row, first=first, last=last: batch_order(first) <= batch_order(row["group"]) <= batch_order(last))
+                   for name, (first, last) in SLICES.items()})
     slices.update({batch: (lambda row, batch=batch: row["group"] == batch) for batch in sorted({row["group"] for row in rows})})
     for number, name in enumerate(names, start=1):
         print(f"  ({number}) {name}")
@@ -160,26 +137,26 @@ def main() -> None:
     parser.add_argument("--arrival", type=Path, help="rows' on-arrival rule labels (bench/learn_activity_arrival.py)")
     parser.add_argument("--c", type=float, default=0.3, help="inverse regularisation strength")
     parser.add_argument("--only-arrival", action="store_true", help="keep only dev rows that have an on-arrival label")
-    parser.add_argument("--narrow", action="store_true", help="leave out the words of the whole evidence")
     parser.add_argument("--rule-weight", type=float, default=2.0)
     arguments = parser.parse_args()
     rows = [json.loads(line) for line in arguments.rows.read_text(encoding="utf-8").splitlines()]
     if arguments.arrival:
-        arrival = {(item["doc"], item["report"], item["gold_start"]): item["arrival_label"]
+        arrival = {(item["doc"], item["report"], item["gold_start"]): item
                    for item in map(json.loads, arguments.arrival.read_text(encoding="utf-8").splitlines())}
         for row in rows:
             key = (row["doc"], row["report"], row["gold_start"])
             if key in arrival:
-                row["arrival_label"] = arrival[key]
+                row["arrival_label"] = arrival[key]["arrival_label"]
+                row["arrival_rule"] = arrival[key].get("arrival_rule", row["rule"])
         if arguments.only_arrival:
             rows = [row for row in rows if row["group"] == "seed" or "arrival_label" in row]
-    wide, weight = not arguments.narrow, arguments.rule_weight
-    normaliser, segmenter = load_normaliser(), load_segmenter()
+    weight = arguments.rule_weight
+    model = untrained_model(PATTERNS_DIR, **SETTINGS)
     began = time.perf_counter()
     for row in rows:
-        row["plain"] = features(row, normaliser, segmenter, None, wide)
-        row["hybrid"] = features(row, normaliser, segmenter, row["rule_label"], wide, weight)
-        row["hybrid_arrival"] = features(row, normaliser, segmenter, row.get("arrival_label") or row["rule_label"], wide, weight)
+        row["plain"] = features(row, model, None)
+        row["hybrid"] = features(row, model, row["rule_label"], weight)
+        row["hybrid_arrival"] = features(row, model, row.get("arrival_label") or row["rule_label"], weight)
     print(f"features of {len(rows)} rows: {1000 * (time.perf_counter() - began) / len(rows) / 3:.3f} ms a row")
     print(Counter(row["group"] for row in rows))
     systems = leave_one_batch_out(rows, arguments.c)

@@ -5,7 +5,7 @@ each batch this takes the newest commit of main that had not yet seen the batch 
 chunk when the batch was committed on main, else main's side of the merge that brought it in), unpacks
 that commit's tree under --work with `git archive` (no worktree is touched), runs its own `cli.py extract`
 on a copy of the batch's dev-split raw files only, and matches the records to today's gold as evaluate
-does. Output rows: doc, report, gold_start, arrival_label, commit.
+does. Output rows: doc, report, gold_start, arrival_label, arrival_rule, commit.
 
 Run: python bench/learn_activity_arrival.py --work /tmp/learn/arrival --out /tmp/learn/arrival.jsonl
 """
@@ -75,8 +75,10 @@ def main() -> None:
         for name in names:
             shutil.copy(ROOT / "corpus/dev/raw" / name, raw / name)
         out = arguments.work / f"records_{batch}.jsonl"
+        # Rules only: from the commit that shipped the activity model on, extract has to be told.
+        rules_only = ["--rules-only"] if "--rules-only" in (tree / "cli.py").read_text(encoding="utf-8") else []
         done = subprocess.run([sys.executable, "cli.py", "extract", str(raw), "--out", str(out), "--workers", "1",
-                               "--no-progress"], check=False, cwd=tree, capture_output=True, text=True)
+                               "--no-progress", *rules_only], check=False, cwd=tree, capture_output=True, text=True)
         if done.returncode != 0 or not out.exists():
             print(f"{batch} at {commit[:10]}: extract failed: {done.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
             continue
@@ -93,7 +95,8 @@ def main() -> None:
                     if item is not None and record is not None and not item.doubtful:
                         matched += 1
                         rows.append({"doc": name, "report": report.report, "gold_start": item.start,
-                                     "arrival_label": record.activity, "commit": commit[:10]})
+                                     "arrival_label": record.activity, "arrival_rule": record.rule,
+                                     "commit": commit[:10]})
         print(f"{batch}: rules at {commit[:10]} ({git('log', '-1', '--format=%ad', '--date=format:%m-%d %H:%M', commit)}), "
               f"{len(names)} files, {matched} matched records")
     arguments.out.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
