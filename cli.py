@@ -135,6 +135,7 @@ def extract(
     chunk_files: Optional[int] = typer.Option(None, "--chunk-files", min=1, metavar="N", help="Files per task (default: up to 32, fewer for small batches)."),
     progress: bool = typer.Option(True, "--progress/--no-progress", metavar="", help="Progress bar on stderr, drawn only when stderr is a terminal (stdout stays free for output)."),
     patterns: Path = typer.Option(PATTERNS_DIR, "--patterns", metavar="DIR", help="Folder of pattern YAML files (lexicons, units, rules)."),
+    rules_only: bool = typer.Option(False, "--rules-only", metavar="", help="Switch off the learned activity model: every activity comes from a rule in patterns/."),
 ) -> None:
     """Read documents, split them into reports and write their metric records.
 
@@ -164,7 +165,7 @@ def extract(
 
                 runner = DaskEngine(workers, scheduler)
             tally = run_extract(inputs, outputs, engine=runner, workers=workers, resume=resume, max_bytes=max_bytes,
-                                patterns=patterns, include=include, exclude=exclude, send_bytes=send_bytes,
+                                patterns=patterns, rules_only=rules_only, include=include, exclude=exclude, send_bytes=send_bytes,
                                 chunk_files=chunk_files, progress=bar)
     except PatternError as problem:
         typer.echo(f"error: {problem}", err=True)
@@ -187,11 +188,12 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _predicted(pred: Optional[Path], pred_reports: Optional[Path], raw: Path, patterns: Path) -> list[Report]:
+def _predicted(pred: Optional[Path], pred_reports: Optional[Path], raw: Path, patterns: Path,
+               rules_only: bool = False) -> list[Report]:
     if pred is not None:
         return predictions_from_files(pred, pred_reports)
     try:
-        return run_batch([str(raw)], patterns=patterns).reports
+        return run_batch([str(raw)], patterns=patterns, rules_only=rules_only).reports
     except PatternError as problem:
         typer.echo(f"error: {problem}", err=True)
         raise typer.Exit(2) from None
@@ -218,6 +220,7 @@ def evaluate(
     min_f1: Optional[float] = typer.Option(None, "--min-f1", metavar="F1", help="Fail (exit 1) when quantity detection F1 is below this."),
     gate: Optional[Path] = typer.Option(None, "--gate", metavar="FILE", help="Thresholds file (YAML); fail when any gated figure is below it."),
     patterns: Path = typer.Option(PATTERNS_DIR, "--patterns", metavar="DIR", help="Folder of pattern YAML files to evaluate."),
+    rules_only: bool = typer.Option(False, "--rules-only", metavar="", help="Score the rules alone, with the learned activity model switched off."),
 ) -> None:
     """Score the extractor against the gold corpus: detection P/R/F1 and per-field accuracy.
 
@@ -226,7 +229,7 @@ def evaluate(
     if old_errors:
         # --errors names a file in extract; here it was a switch, so it was renamed.
         typer.echo("note: evaluate --errors is deprecated, use --show-errors", err=True)
-    result = score_reports(_gold(gold), _predicted(pred, pred_reports, raw, patterns))
+    result = score_reports(_gold(gold), _predicted(pred, pred_reports, raw, patterns, rules_only))
     figures = result.as_dict()
     if as_json:
         typer.echo(json.dumps(figures, ensure_ascii=False, indent=2))

@@ -93,14 +93,21 @@ def leave_one_batch_out(rows: list[dict], c_value: float) -> dict[str, list]:
             systems["rule, classifier where rule says other"].append(label if rule == "other" else rule)
             for cut in (0.0, 0.25, 0.5, 0.75):
                 systems[f"rule unless classifier score>{cut}"].append(label if confidence[index] > cut else rule)
-            # A rule that fired on a trigger word of the clause (rule "activity:…") against one that fell back
-            # to the measure word, the object or a neighbouring count.
-            triggered = row.get("arrival_rule", row["rule"]).startswith("activity:")
+            # A rule that fired on a trigger word of the clause (rule "activity:…"), or on the object, a total, a
+            # compared count (object:, part_of:, compared:, refers_back:), against the fallback that had only the
+            # measure word to go on (rule "quantity").
+            rule_name = row.get("arrival_rule", row["rule"])
+            triggered = rule_name.startswith("activity:")
+            fallback = rule_name == "quantity"
             for cut in (0.5, 1.0):
                 systems[f"rule unless score>0.25, or >{cut} over a triggered rule"].append(
                     label if confidence[index] > (cut if triggered else 0.25) else rule)
+                systems[f"rule unless score>0.25 over the fallback, >{cut} over any other rule"].append(
+                    label if confidence[index] > (0.25 if fallback else cut) else rule)
             systems["rule unless score>0.25, triggered rules kept"].append(
                 label if confidence[index] > 0.25 and not triggered else rule)
+            systems["rule unless score>0.25 over the fallback, other rules kept"].append(
+                label if confidence[index] > 0.25 and fallback else rule)
             if arrival:
                 systems["hybrid: train today's rule, test arrival"].append(honest_today[index])
                 systems["hybrid: train+test arrival rule"].append(honest_arrival[index])

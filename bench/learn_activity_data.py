@@ -64,7 +64,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True)
     arguments = parser.parse_args()
-    pipeline = load_pipeline()
+    pipeline = load_pipeline(rules_only=True)
     began = time.perf_counter()
     rows = []
     for gold_path in sorted((ROOT / "corpus/gold").glob("*.jsonl")):

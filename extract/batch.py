@@ -177,7 +177,7 @@ def chunk_size(files: int, workers: int) -> int:
 
 
 def run_extract(inputs: Iterable[str], outputs: Outputs, *, engine: Engine | None = None, workers: int | None = None,
-                resume: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, patterns: Path = PATTERNS_DIR,
+                resume: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, patterns: Path = PATTERNS_DIR, rules_only: bool = False,
                 include: Iterable[str] = (), exclude: Iterable[str] = (), send_bytes: bool = False,
                 chunk_files: int | None = None, progress: ProgressBar | None = None,
                 post_processors: Sequence[RowProcessor] | None = None) -> Tally:
@@ -198,7 +198,7 @@ def run_extract(inputs: Iterable[str], outputs: Outputs, *, engine: Engine | Non
     planned = [item for item in plan(candidates, max_bytes) if item.document]
     tally.files, tally.skipped = len(candidates), len(candidates) - len(planned)
     header = Header(outputs=[str(path.absolute()) for path in outputs.paths() + [manifest_file]],
-                    settings=settings_fingerprint(patterns, max_bytes))
+                    settings=settings_fingerprint(patterns, max_bytes, rules_only))
     old_header, old_entries = read_manifest(manifest_file) if resume else (None, {})
     usable = old_header is not None and old_header.settings == header.settings
     kept: dict[str, Entry] = {}
@@ -223,7 +223,7 @@ def run_extract(inputs: Iterable[str], outputs: Outputs, *, engine: Engine | Non
         assembly = _open_assembly(planned, store, outputs, processors)
         assembly.add(kept.values())
         progress.start(len(planned), len(kept))
-        settings = Settings(max_bytes=max_bytes, patterns=_shipped(patterns))
+        settings = Settings(max_bytes=max_bytes, patterns=_shipped(patterns), rules_only=rules_only)
         capacity = engine.capacity()
         chunks = (_chunks(todo, chunk_files, send_bytes) if chunk_files else
                   _chunks(todo, chunk_size(len(todo), capacity), send_bytes, spread=capacity * TAIL_SPREAD))
@@ -291,11 +291,11 @@ def _open_assembly(planned: list[Planned], store: PartStore, outputs: Outputs,
 
 def run_batch(inputs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1,
               on_file: Callable[[str, InputError | None], None] | None = None,
-              patterns: Path = PATTERNS_DIR) -> BatchResult:
+              patterns: Path = PATTERNS_DIR, rules_only: bool = False) -> BatchResult:
     """Process every input document and keep everything in memory (for small batches and evaluation)."""
     load_pipeline(patterns)
     planned = [item for item in plan(find_inputs(inputs), max_bytes) if item.document]
-    settings = Settings(max_bytes=max_bytes, patterns=_shipped(patterns))
+    settings = Settings(max_bytes=max_bytes, patterns=_shipped(patterns), rules_only=rules_only)
     by_path = {item.path: item for item in planned}
     finished: dict[str, FileResult] = {}
     for results in LocalEngine(workers).run(_chunks(planned, chunk_size(len(planned), workers), False), settings):

@@ -1,7 +1,7 @@
 """The Python API: text or a file in, reports with their metric records out."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from extract.metrics import (
     load_attacher,
     load_doctype_classifier,
 )
+from extract.metrics.activitymodel import load_activity_model
 from extract.regions import PlaceFinder, load_place_finder
 from extract.text import Normaliser, Splitter, load_normaliser, load_splitter
 from extract.yamlfile import PATTERNS_DIR
@@ -49,13 +50,14 @@ class Pipeline:
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(directory: Path = PATTERNS_DIR) -> Pipeline:
-    """Build the pipeline from one patterns directory (cached per directory)."""
+def load_pipeline(directory: Path = PATTERNS_DIR, rules_only: bool = False) -> Pipeline:
+    """Build the pipeline from one patterns directory (cached); rules_only leaves out the learned activity model."""
+    attacher = load_attacher(directory)
     return Pipeline(
         normaliser=load_normaliser(directory),
         splitter=load_splitter(directory),
         doctypes=load_doctype_classifier(directory),
-        attacher=load_attacher(directory),
+        attacher=attacher if rules_only else replace(attacher, model=load_activity_model(directory)),
         places=load_place_finder(directory),
     )
 

@@ -184,3 +184,20 @@ def test_dataset_output_partitioned_and_read_by_duckdb_pandas_and_pyarrow(tmp_pa
     assert len(frame) == expected and frame["value"].dtype == "float64"
     table = ds.dataset(reports, format="parquet", partitioning="hive").to_table()
     assert table.num_rows == 61 and "doc_type" in table.schema.names
+
+
+def test_rules_only_switches_the_learned_model_off(tmp_path: Path) -> None:
+    """--rules-only: every activity from a rule; the records are the same ones, only activity and rule move."""
+    seed = RAW / "001_bd304e38a7a584fe.txt"
+    runs = {}
+    for name, flags in {"model": [], "rules": ["--rules-only"]}.items():
+        out = tmp_path / f"{name}.jsonl"
+        result = runner.invoke(app, ["extract", str(seed), "--out", str(out), "--no-progress", "--workers", "1", *flags])
+        assert result.exit_code == 0, result.output
+        runs[name] = _jsonl(out)
+    assert not any(record["rule"].startswith("model:") for record in runs["rules"])
+    relabelled = [record for record in runs["model"] if record["rule"].startswith("model:")]
+    assert relabelled
+    moving = {"activity", "rule"}
+    assert [{key: value for key, value in record.items() if key not in moving} for record in runs["model"]] == \
+        [{key: value for key, value in record.items() if key not in moving} for record in runs["rules"]]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.manifest import Entry, Header, Manifest, manifest_path, read_manifest, written_by
+from extract.manifest import Entry, Header, Manifest, manifest_path, read_manifest, settings_fingerprint, written_by
 
 
 def test_entries_survive_and_a_torn_last_line_is_ignored(tmp_path: Path) -> None:
@@ -27,3 +27,14 @@ def test_dataset_manifest_lives_inside_the_folder_and_foreign_files_are_no_manif
     stranger.write_text('{"hello": 1}\n', encoding="utf-8")
     assert read_manifest(stranger) == (None, {})
     assert written_by(stranger) == []
+
+
+def test_settings_fingerprint_covers_the_model_weights_and_the_rules_only_switch(tmp_path: Path) -> None:
+    """--resume must not keep records made with other weights, or with the model switched the other way."""
+    (tmp_path / "lexicon.yaml").write_text("activities: []\n", encoding="utf-8")
+    (tmp_path / "activity_model.json").write_text('{"threshold": 0.25}\n', encoding="utf-8")
+    first = settings_fingerprint(tmp_path, 1000)
+    assert settings_fingerprint(tmp_path, 1000) == first
+    assert settings_fingerprint(tmp_path, 1000, rules_only=True) != first
+    (tmp_path / "activity_model.json").write_text('{"threshold": 0.5}\n', encoding="utf-8")
+    assert settings_fingerprint(tmp_path, 1000) != first

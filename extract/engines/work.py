@@ -11,22 +11,28 @@ from typing import Iterable, Iterator, Protocol
 from extract.documents import ReadError
 from extract.documents.read import read_bytes
 from extract.duplicates import fingerprint
-from extract.pipeline import load_pipeline
+from extract.pipeline import Pipeline, load_pipeline
 from extract.yamlfile import PATTERNS_DIR
 from schemas.records import Report
 
 
 @dataclass(frozen=True)
 class Settings:
-    """What every worker needs besides the files: the size limit and the patterns folder (None: the
-    worker's own installed patterns, so workers on other machines need not share this folder's path)."""
+    """What every worker needs besides the files: the size limit, the patterns folder (None: the
+    worker's own installed patterns, so workers on other machines need not share this folder's path) and
+    whether the learned activity model is switched off."""
 
     max_bytes: int
     patterns: str | None = None
+    rules_only: bool = False
 
     def patterns_dir(self) -> Path:
         """The patterns folder this worker loads."""
         return Path(self.patterns) if self.patterns else PATTERNS_DIR
+
+    def pipeline(self) -> Pipeline:
+        """The pipeline this worker runs."""
+        return load_pipeline(self.patterns_dir(), self.rules_only)
 
 
 @dataclass(frozen=True)
@@ -124,7 +130,7 @@ def process_file(job: FileJob, settings: Settings) -> FileResult:
         if len(data) > settings.max_bytes:
             raise ReadError(job.path, f"file of {len(data)} bytes is over the limit of {settings.max_bytes} (--max-bytes)")
         document = read_bytes(data, job.path, job.doc_id, settings.max_bytes)
-        rows = [report_row(report) for report in load_pipeline(settings.patterns_dir()).reports(document.text, document.doc_id)]
+        rows = [report_row(report) for report in settings.pipeline().reports(document.text, document.doc_id)]
         result.line = part_line(job.path, rows)
         result.reports, result.records = len(rows), sum(len(row["records"]) for row in rows)
     except ReadError as error:

@@ -19,6 +19,8 @@ from schemas.quantity import Quantity
 SHORT_WORD = 2
 # How far a modifying trigger may stand after the verb that governs its noun phrase (发放反诈提醒宣传折页).
 MODIFIER_GAP = 2
+# The rule name of a count labelled from its measure word alone: no trigger, object or neighbour spoke.
+FALLBACK_RULE = "quantity"
 # The word that closes a noun list into one object (宣传页、宣传画等材料).
 LIST_SUMMARY = "等"
 # A count after a trigger: a digit, or a Chinese numeral before a measure word.
@@ -139,7 +141,7 @@ class ActivityRules:
                 and self._verbless(text, first, start):
             # No verb at all before the count (市区40000本): its measure word says what was done with it.
             activity = self.lexicon.unit_activities[quantity.unit]
-        rule = f"activity:{hit.word}" if hit else (f"object:{named.name}" if named else "quantity")
+        rule = f"activity:{hit.word}" if hit else (f"object:{named.name}" if named else FALLBACK_RULE)
         # People and their views are no event or item: those near a named one (讲座共180名长者参与) count none.
         if unit_class in (UnitClass.people, UnitClass.views) and named is not None and named.unit_class != UnitClass.people:
             named = None

@@ -7,7 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Container
 
-from extract.metrics.activity import ActivityRules, Counted, item_span
+from extract.metrics.activity import FALLBACK_RULE, ActivityRules, Counted, item_span
+from extract.metrics.activitymodel import ActivityModel
 from extract.metrics.lexicon import Lexicon, load_lexicon
 from extract.metrics.reportfields import ReportFields, load_report_fields
 from extract.metrics.scope import ScopeRules, load_scope_rules
@@ -68,6 +69,8 @@ class Attacher:
     activities: ActivityRules
     status: StatusRules
     scope: ScopeRules
+    # A learned second opinion on activity, added by load_pipeline (None: the rules decide alone).
+    model: ActivityModel | None = None
 
     def fill(self, report: Report, shadow: Shadow) -> Report:
         """Return the report with its metric records and report-level fields filled."""
@@ -91,6 +94,8 @@ class Attacher:
                     record.status == Status.case_detail for record in records[before:])):
                 case_spans.append((sentence.start, sentence.end))
         records = _drop_headline_repeats(report.text, records, report.doc_type == DocType.news)
+        if self.model is not None:
+            records = self.model.relabel(report.text, records)
         update = self.fields.describe(report, shadow, self.lexicon, self.scope, records, case_spans, spans)
         return report.model_copy(update={**update, "records": records})
 
@@ -107,9 +112,9 @@ class Attacher:
                 if self.filters.rejects(text, start, end):
                     continue
                 counted = self.activities.counted(text, clause, quantity, start, end, boundaries, previous)
-                if counted.rule == "quantity" and counted.unit_class == UnitClass.money:
+                if counted.rule == FALLBACK_RULE and counted.unit_class == UnitClass.money:
                     counted = self._money_referring_back(counted, records[sentence_first:])
-                elif counted.rule == "quantity" and self.lexicon.compared.search(text, clause.start, start):
+                elif counted.rule == FALLBACK_RULE and self.lexicon.compared.search(text, clause.start, start):
                     counted = self._compared(counted, quantity, records[sentence_first:])
                 record = self._record(report, shadow, sentence, clause, quantity, start, end, counted, previous)
                 if sub_count_at and start > sub_count_at[0] and total_index is not None:
