@@ -149,6 +149,7 @@ class NumbersFile(BaseModel):
     money_subunits: MoneySubunits
     range_separators: list[str]
     trap_words: list[str]
+    place_names: list[str] = []
     trap_patterns: list[TrapPattern]
     half_shares: HalfShares
 
@@ -239,11 +240,16 @@ class TrapWord:
     guard_after: bool
 
 
+def _all_trap_words(numbers: NumbersFile) -> list[str]:
+    """Trap words and place names that open with a numeral, longest first."""
+    return sorted({*numbers.trap_words, *numbers.place_names}, key=len, reverse=True)
+
+
 def _trap_words(numbers: NumbersFile, numeral_chars: str) -> dict[str, tuple[TrapWord, ...]]:
     """Trap words indexed by their first character, longest first."""
     numeric = set(numeral_chars) | set("0123456789")
     by_first: dict[str, list[TrapWord]] = {}
-    for word in sorted(set(numbers.trap_words), key=len, reverse=True):
+    for word in _all_trap_words(numbers):
         by_first.setdefault(word[0], []).append(TrapWord(word, word[0] in numeric, word[-1] in numeric))
     return {first: tuple(words) for first, words in by_first.items()}
 
@@ -318,8 +324,8 @@ def load_number_patterns(directory: Path = PATTERNS_DIR) -> NumberPatterns:
         money_values=MappingProxyType({part: Decimal(str(value)) for part, value in numbers.money_subunits.parts.items()}),
         trap_words=MappingProxyType(_trap_words(numbers, numeral_chars)),
         # Finds where any trap word starts, so the guards are checked only there.
-        trap_word_start=re.compile("|".join(map(re.escape, sorted(set(numbers.trap_words), key=len, reverse=True))) or "(?!)"),
-        trap_word_length=max(map(len, numbers.trap_words), default=1),
+        trap_word_start=re.compile("|".join(map(re.escape, _all_trap_words(numbers))) or "(?!)"),
+        trap_word_length=max(map(len, _all_trap_words(numbers)), default=1),
         numeric=frozenset(numeral_chars + "0123456789"),
         hard_traps=hard_traps,
         soft_traps=soft_traps,
