@@ -77,8 +77,10 @@ def main() -> None:
         out = arguments.work / f"records_{batch}.jsonl"
         # Rules only: from the commit that shipped the activity model on, extract has to be told.
         rules_only = ["--rules-only"] if "--rules-only" in (tree / "cli.py").read_text(encoding="utf-8") else []
-        done = subprocess.run([sys.executable, "cli.py", "extract", str(raw), "--out", str(out), "--workers", "1",
-                               "--no-progress", *rules_only], check=False, cwd=tree, capture_output=True, text=True)
+        # The reports too: their doc types on arrival are what a learned doc-type experiment compares with.
+        reports = arguments.work / f"reports_{batch}.jsonl"
+        done = subprocess.run([sys.executable, "cli.py", "extract", str(raw), "--out", str(out), "--reports", str(reports),
+                               "--workers", "1", "--no-progress", *rules_only], check=False, cwd=tree, capture_output=True, text=True)
         if done.returncode != 0 or not out.exists():
             print(f"{batch} at {commit[:10]}: extract failed: {done.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
             continue
