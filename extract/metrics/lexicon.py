@@ -13,6 +13,7 @@ import regex
 from extract.metrics.lexiconfile import (  # noqa: F401 (the models stay importable from here)
     ActivityEntry, InstalledDevices, LabelEntry, LexiconFile, ObjectEntry, PeopleRoles, UnitClassOverride)
 from extract.text.alternation import LeadingSearch
+from extract.text.engine import compile_pattern
 from extract.text.wordsearch import WordSearch, word_trie  # noqa: F401 (word_trie stays importable from here)
 from extract.yamlfile import PATTERNS_DIR, PatternError, load_model
 from schemas.labels import Activity, Audience, Channel, UnitClass
@@ -41,7 +42,7 @@ class PhraseMatcher(Generic[LabelT]):
         # The regex entries as one alternation, tried only where one of them can start (most open with
         # a word: 冻结, 受理): the engine alone tries every entry at every character.
         self._pattern = LeadingSearch(list(self._patterns)) if self._patterns else None
-        self._compiled_patterns = [(regex.compile(pattern), value) for pattern, value in self._patterns.items()]
+        self._compiled_patterns = [(compile_pattern(pattern), value) for pattern, value in self._patterns.items()]
         self._all_patterns = range(len(self._compiled_patterns))
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit[LabelT]]:
@@ -164,7 +165,7 @@ class Lexicon:
     def _installed(self) -> regex.Pattern:
         """Devices and app words as one alternation, each kind in its own group."""
         devices, apps = self.installed_devices.devices, self.installed_devices.apps
-        return regex.compile(f"(?P<device>{word_trie(devices) if devices else NEVER})|(?P<app>{word_trie(apps) if apps else NEVER})")
+        return compile_pattern(f"(?P<device>{word_trie(devices) if devices else NEVER})|(?P<app>{word_trie(apps) if apps else NEVER})")
 
     def installs_device(self, text: str, verb: int, end: int) -> bool:
         """Whether the installing verb at text[verb] puts in a device, not an app: of the devices and apps
@@ -284,10 +285,10 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         **(keyed | {"implied_channels": {activity: tuple(channels)
                                          for activity, channels in keyed["implied_channels"].items()}}),
         doer_before=tuple(dict.fromkeys(doer_before)),
-        **{name: regex.compile(single_patterns.get(name, NEVER)) for name in PATTERN_SECTIONS},
-        sum_openers=regex.compile(f"(?:{word_trie(sum_openers)})+") if sum_openers else None,
+        **{name: compile_pattern(single_patterns.get(name, NEVER)) for name in PATTERN_SECTIONS},
+        sum_openers=compile_pattern(f"(?:{word_trie(sum_openers)})+") if sum_openers else None,
         joined_words=re.compile(word_trie(joined_words)) if joined_words else None,
-        yielding=regex.compile("|".join(f"(?:{item})" for item in yielding)) if yielding else None,
+        yielding=compile_pattern("|".join(f"(?:{item})" for item in yielding)) if yielding else None,
         people_roles=people_roles,
         installed_devices=installed_devices,
     )

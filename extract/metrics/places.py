@@ -8,6 +8,7 @@ import regex
 
 from extract.metrics.lexicon import Hit
 from extract.text import Span
+from extract.text.engine import compile_pattern
 from schemas.labels import Audience
 
 # Where a clause of places may end: the mark before the clause it names the places of, or a sentence end.
@@ -74,9 +75,9 @@ def build_place_rules(verbs: str, modifiers: str, venues: dict[Audience, list[st
     places = word_alternation(word for words in venues.values() for word in words)
     return PlaceRules(
         # Up to two other places may open the enumeration (至辖内各大KTV、学校、车站): they name no audience.
-        first=regex.compile(rf"{verbs}(?:{modifiers}){{0,2}}(?:[\p{{Han}}A-Za-z]{{1,6}}?(?:、|和|及|与)){{0,2}}?(?P<place>{places})"),
-        following=regex.compile(rf"(?:、|和|及|与|以及){verbs}?(?:{modifiers}){{0,2}}(?P<place>{places})"),
+        first=compile_pattern(rf"{verbs}(?:{modifiers}){{0,2}}(?:[\p{{Han}}A-Za-z]{{1,6}}?(?:、|和|及|与)){{0,2}}?(?P<place>{places})"),
+        following=compile_pattern(rf"(?:、|和|及|与|以及){verbs}?(?:{modifiers}){{0,2}}(?P<place>{places})"),
         audience_of={word: label for label, words in venues.items() for word in words},
-        tail=regex.compile(tail),
-        count_mark=regex.compile(count_mark),
+        tail=compile_pattern(tail),
+        count_mark=compile_pattern(count_mark),
     )

@@ -12,6 +12,7 @@ from extract.metrics.lexicon import Lexicon
 from extract.metrics.organisation import OrganisationRules, load_organisation_rules
 from extract.metrics.scope import ScopeRules
 from extract.text import Shadow, Span, sentences
+from extract.text.engine import compile_pattern
 from extract.yamlfile import PATTERNS_DIR
 from schemas.records import MetricRecord, Report
 
@@ -20,7 +21,7 @@ class ReportFields:
     """Finds a report's date and year, and collects its mentioned labels."""
 
     def __init__(self, rules: OrganisationRules) -> None:
-        self._date = regex.compile(rules.date_pattern)
+        self._date = compile_pattern(rules.date_pattern)
 
     def date_of(self, text: str) -> str | None:
         """A date printed on a line of its own, as written."""

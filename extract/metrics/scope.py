@@ -16,7 +16,7 @@ from extract.metrics.media import MediumRules, build_medium_rules
 from extract.metrics.places import PlaceRules, build_place_rules, with_places, word_alternation
 from extract.metrics.recipients import RecipientRules, before_next_count, build_recipient_rules, enumerated_after
 from extract.metrics.scopecues import ScopeCues
-from extract.text import Span
+from extract.text import Span, engine
 from extract.text.alternation import Alternation
 from extract.yamlfile import PATTERNS_DIR, load_model
 from schemas.labels import Activity, Audience, Channel, Status
@@ -342,58 +342,58 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
     cues = load_model(directory / "scope.yaml", ScopeCues)
     doers = word_alternation(lexicon.people_roles.doers)
     markers = word_alternation([*lexicon.doer_before, *cues.impersonated_before])
-    recipients = regex.compile(cues.recipients)
+    recipients = engine.compile_pattern(cues.recipients)
     return ScopeRules(
         lexicon=lexicon,
         content_channels=frozenset(cues.content_channels),
-        not_channel_before=regex.compile(cues.not_channel_before),
-        not_channel_after=regex.compile(cues.not_channel_after),
+        not_channel_before=engine.compile_pattern(cues.not_channel_before),
+        not_channel_after=engine.compile_pattern(cues.not_channel_after),
         channel_window=cues.channel_window,
         not_channel_spans=Alternation(cues.not_channel_spans),
-        not_audience_spans=regex.compile("|".join(f"(?:{span})" for span in cues.not_audience_spans) or "(?!)"),
+        not_audience_spans=engine.compile_pattern("|".join(f"(?:{span})" for span in cues.not_audience_spans) or "(?!)"),
         recipients=recipients,
         recipient_window=cues.recipient_window,
-        shared_recipient=regex.compile(rf"{cues.shared_recipient}$"),
+        shared_recipient=engine.compile_pattern(rf"{cues.shared_recipient}$"),
         modifiers=frozenset(cues.modifiers),
         served_words=frozenset(cues.served_words),
-        served_before=regex.compile(cues.served_before),
+        served_before=engine.compile_pattern(cues.served_before),
         doers=DoerRules(
-            marker=regex.compile(rf"(?:{markers}){cues.doer_modifiers}?$"),
+            marker=engine.compile_pattern(rf"(?:{markers}){cues.doer_modifiers}?$"),
             recipients=recipients,
             recipient_window=cues.recipient_window,
-            doer_next=regex.compile(rf"(?:、|和|与|及|以及)(?:{doers})"),
-            doer_last=regex.compile(rf"(?:{doers})(?:、|和|与|及|以及)$"),
+            doer_next=engine.compile_pattern(rf"(?:、|和|与|及|以及)(?:{doers})"),
+            doer_last=engine.compile_pattern(rf"(?:{doers})(?:、|和|与|及|以及)$"),
             doer_labels=frozenset(cues.doer_labels),
-            doer_work=regex.compile(cues.doer_work),
-            passes_on=regex.compile(cues.passes_on),
-            before_recipient=regex.compile(cues.before_recipient),
-            enumeration=regex.compile(cues.doer_enumeration),
+            doer_work=engine.compile_pattern(cues.doer_work),
+            passes_on=engine.compile_pattern(cues.passes_on),
+            before_recipient=engine.compile_pattern(cues.before_recipient),
+            enumeration=engine.compile_pattern(cues.doer_enumeration),
         ),
-        not_audience_after=regex.compile(cues.not_audience_after),
-        one_person_before=regex.compile(rf"(?:{cues.one_person_before})$"),
+        not_audience_after=engine.compile_pattern(cues.not_audience_after),
+        one_person_before=engine.compile_pattern(rf"(?:{cues.one_person_before})$"),
         visit_activities=frozenset(cues.visit_activities),
         venues=PhraseMatcher({word: (label,) for label, words in cues.venue_audiences.items() for word in words}),
         places=build_place_rules(cues.path_verbs, cues.path_modifiers, cues.path_venues, cues.venue_clause_tail,
                                  cues.count_mark),
         counted_audience_activities=frozenset(cues.counted_audience_activities),
         joined_activities=frozenset(cues.joined_activities),
-        people_after=regex.compile(rf"\s*{cues.people_count}"),
-        people_before=regex.compile(rf"{cues.people_count}\s*$"),
-        count_mark=regex.compile(cues.count_mark),
-        played_before=regex.compile(cues.played_before),
+        people_after=engine.compile_pattern(rf"\s*{cues.people_count}"),
+        people_before=engine.compile_pattern(rf"{cues.people_count}\s*$"),
+        count_mark=engine.compile_pattern(cues.count_mark),
+        played_before=engine.compile_pattern(cues.played_before),
         staff_of=PhraseMatcher({word: (label,) for label, words in cues.staff_of.items() for word in words}),
         report_implied_channels={channel: frozenset(work) for channel, work in cues.report_implied_channels.items()},
-        staff_after=regex.compile(rf"[^，。；,;、]{{0,{cues.staff_window}}}?{cues.staff_nouns}"),
+        staff_after=engine.compile_pattern(rf"[^，。；,;、]{{0,{cues.staff_window}}}?{cues.staff_nouns}"),
         recipients_of=build_recipient_rules(cues.school_sites, cues.not_sites, cues.not_site_after, cues.linked_count, cues.harm),
         statistic_activities=frozenset(cues.statistic_activities),
-        owner_between=regex.compile(cues.owner_between),
+        owner_between=engine.compile_pattern(cues.owner_between),
         means_activities=frozenset(cues.means_activities),
-        means_after=regex.compile(cues.means_after),
-        maker_after=regex.compile(cues.maker_after),
+        means_after=engine.compile_pattern(cues.means_after),
+        maker_after=engine.compile_pattern(cues.maker_after),
         media=build_medium_rules(cues.not_medium_before, cues.not_medium_after, cues.channel_window, cues.goods,
                                  cues.printing_words),
         carried_activities=frozenset(cues.carried_channel_activities),
-        attendance=regex.compile(cues.attendance),
+        attendance=engine.compile_pattern(cues.attendance),
         rate_channels={activity: PhraseMatcher({word: (channel,) for channel, words in by_channel.items() for word in words})
                        for activity, by_channel in cues.worded_channels.items()},
     )

@@ -10,6 +10,7 @@ import regex
 from pydantic import BaseModel, ConfigDict
 
 from extract.text import Span, line_bounds
+from extract.text.engine import compile_pattern
 from extract.yamlfile import PATTERNS_DIR, load_model
 from schemas.labels import Activity, DocType, Qualifier, Status
 from schemas.quantity import Quantity
@@ -18,7 +19,7 @@ from schemas.quantity import Quantity
 # A pattern that matches nowhere: the alternation of no cues.
 NEVER = "(?!)"
 # Titles 《…》, closed or running to the end of the window.
-TITLES = regex.compile(r"《[^》]*(?:》|$)")
+TITLES = compile_pattern(r"《[^》]*(?:》|$)")
 
 
 class StatusCues(BaseModel):
@@ -53,9 +54,13 @@ class StatusCues(BaseModel):
     sub_count: list[str]
 
 
-def alternation(words: list[str]) -> regex.Pattern:
-    """One compiled pattern matching any of the given regexes; none given, one that never matches."""
-    return regex.compile("|".join(f"(?:{word})" for word in words) or NEVER)
+def alternation(words: list[str], scanned: bool = False) -> regex.Pattern:
+    """One compiled pattern matching any of the given regexes; none given, one that never matches.
+    scanned: searched through long stretches, where `regex` skips ahead to a literal every match holds
+    (方案, 应) and `re` tries every character; the others are matched at a place or in short windows,
+    where a call into `re` costs less."""
+    pattern = "|".join(f"(?:{word})" for word in words) or NEVER
+    return regex.compile(pattern) if scanned else compile_pattern(pattern)
 
 
 @dataclass(frozen=True)
@@ -197,18 +202,18 @@ def load_status_rules(directory: Path = PATTERNS_DIR) -> StatusRules:
         aggregate=alternation(cues.aggregate),
         case_detail=alternation(cues.case_detail + cues.case_person),
         case_person=alternation(cues.case_person),
-        case_paragraph=regex.compile("|".join(cues.case_paragraph)),
+        case_paragraph=compile_pattern("|".join(cues.case_paragraph)),
         advice=alternation(cues.advice),
         advice_window=cues.advice_window,
-        back_reference=regex.compile(cues.back_reference),
+        back_reference=compile_pattern(cues.back_reference),
         story=alternation(cues.story),
         story_cues_needed=cues.story_cues_needed,
         savings=alternation(cues.savings),
         recurring=alternation(cues.recurring),
         recurring_window=cues.recurring_window,
-        planned=alternation(cues.planned),
-        plan_scope=alternation(cues.plan_scope),
-        plan_heading=regex.compile(cues.plan_heading) if cues.plan_heading else None,
+        planned=alternation(cues.planned, scanned=True),
+        plan_scope=alternation(cues.plan_scope, scanned=True),
+        plan_heading=compile_pattern(cues.plan_heading) if cues.plan_heading else None,
         section_heading=regex.compile(cues.section_heading, regex.MULTILINE) if cues.section_heading else None,
         plan_section=alternation(cues.plan_section),
         plan_section_not=alternation(cues.plan_section_not),

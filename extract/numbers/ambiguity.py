@@ -9,6 +9,7 @@ import regex
 from pydantic import BaseModel, ConfigDict
 
 from extract.yamlfile import PATTERNS_DIR, load_model
+from extract.text.engine import compile_pattern
 
 # How many written forms of quantities keep their list of filters to try.
 RAW_CACHE = 8192
@@ -39,7 +40,7 @@ class AmbiguityFile(BaseModel):
 
 
 def _compile(pattern: str | None) -> regex.Pattern | None:
-    return regex.compile(pattern) if pattern else None
+    return compile_pattern(pattern) if pattern else None
 
 
 @dataclass(frozen=True)

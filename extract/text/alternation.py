@@ -10,11 +10,13 @@ at the same place, if it is not empty): from the first empty match on, the compi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from heapq import heapify, heappop, heappush
 from typing import Any, Collection, Iterator, Sequence
 
 import regex
 
+from extract.text.engine import compile_pattern
 from extract.text.wordsearch import word_trie
 
 try:  # Python 3.11 and later
@@ -179,6 +181,9 @@ class LeadingSearch:
         leading = [leading_strings(pattern, LEADING_CHARS) or leading_strings(pattern, SCREEN_CHARS)
                    for pattern in patterns]
         self._screen: Any = None
+        # The last text screened, with the places where a leading string starts and the longest one
+        # there (one tuple, so that a reader never pairs a text with another one's places).
+        self._places: tuple[str | None, list[int], list[str]] = (None, [], [])
         if patterns and all(strings is not None for strings in leading):
             every = frozenset().union(*leading)
             # Zero-width, so that every place where some leading string starts is a candidate; the group
@@ -188,7 +193,8 @@ class LeadingSearch:
             # begins it, in their order, as one alternation and as indexes.
             self._indexes = {place: [index for index, strings in enumerate(leading)
                                      if any(place.startswith(string) for string in strings)] for place in every}
-            self._at = {place: regex.compile("|".join(f"(?:{patterns[index]})" for index in indexes))
+            # Matched at one place each: there a call into `re` costs less, where the engines read alike.
+            self._at = {place: compile_pattern("|".join(f"(?:{patterns[index]})" for index in indexes))
                         for place, indexes in self._indexes.items()}
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
@@ -196,9 +202,25 @@ class LeadingSearch:
         end = len(text) if endpos is None else endpos
         if self._screen is None:
             return self.whole.search(text, pos, end)
+        # The rules search one report's text clause by clause, a few dozen times: the screen reads the
+        # whole text once, and each search takes the places inside its stretch.
+        cached = self._places
+        if cached[0] is not text:
+            starts, leads = [], []
+            for candidate in self._screen.finditer(text):
+                starts.append(candidate.start())
+                leads.append(candidate.group(1))
+            cached = self._places = (text, starts, leads)
+        _, starts, leads = cached
         at = self._at
-        for candidate in self._screen.finditer(text, pos, end):
-            found = at[candidate.group(1)].match(text, candidate.start(), end)
+        for index in range(bisect_left(starts, pos), len(starts)):
+            start = starts[index]
+            if start >= end:
+                break
+            # Where the stretch ends inside the leading string read in the whole text, the screen of the
+            # stretch would read a shorter one there, or none: the patterns that string leads are those
+            # of the shorter one and some that need characters past the end, which cannot match.
+            found = at[leads[index]].match(text, start, end)
             if found is not None:
                 return found
         return None

@@ -10,6 +10,7 @@ import regex
 from pydantic import BaseModel, ConfigDict
 
 from extract.text.literals import Screen
+from extract.text.engine import compile_pattern
 from extract.text.normalise import Normaliser, Shadow, load_normaliser
 from extract.yamlfile import PATTERNS_DIR, load_model
 
@@ -23,7 +24,7 @@ MIN_REPORT_CHARS = 20
 # page flattened to one line from being normalised again for every check.
 KEY_CHARS = 200
 # A sentence of a line's shadow (full-width marks folded): up to its end marks and closing quotes.
-SENTENCE_UNIT = regex.compile(r'[^。!?]*[。!?]+[”」』’"）)]*|[^。!?]+')
+SENTENCE_UNIT = compile_pattern(r'[^。!?]*[。!?]+[”」』’"）)]*|[^。!?]+')
 CHINESE_COUNTS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -79,11 +80,11 @@ class Splitter:
         # A short line's shadow serves both its chrome checks and its key: worked out once.
         self._short_shadow = lru_cache(maxsize=4096)(lambda line: normaliser.shadow(line))
         self._key = lru_cache(maxsize=4096)(lambda line: normaliser.shadow_text(line[:KEY_CHARS]))
-        self._headings = [regex.compile(rule.pattern) for rule in rules.report_headings]
-        self._chrome = [regex.compile(rule.pattern) for rule in rules.chrome_lines]
-        self._paragraph_chrome = [regex.compile(rule.pattern) for rule in rules.chrome_lines if rule.scope == "paragraph"]
+        self._headings = [compile_pattern(rule.pattern) for rule in rules.report_headings]
+        self._chrome = [compile_pattern(rule.pattern) for rule in rules.chrome_lines]
+        self._paragraph_chrome = [compile_pattern(rule.pattern) for rule in rules.chrome_lines if rule.scope == "paragraph"]
         self._paragraph_max = rules.paragraph_max_chars
-        self._tail = [regex.compile(rule.pattern) for rule in rules.tail_markers]
+        self._tail = [compile_pattern(rule.pattern) for rule in rules.tail_markers]
         self._openers = tuple(rules.report_openers)
         # Most lines hold none of the strings every chrome or tail cue needs: they are kept whole
         # without cutting them into sentences and trying each cue on each sentence.

@@ -100,6 +100,21 @@ def test_leading_search_on_random_texts(text: str, data: st.DataObject | None) -
     _same_search(parts, text, low, high)
 
 
+@given(st.lists(st.sampled_from(["向", "为", "受理", "受", "中", "宣传", "案", "a"]), max_size=12).map("".join),
+       st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=8))
+@example("受理中", [(0, 1), (0, 2)])  # a window ending inside the leading string 受理 the whole text holds
+def test_leading_search_reused_on_windows_of_one_text(text: str, windows: list[tuple[int, int]]) -> None:
+    # One search object over many windows of one text, as the rules use it: what it keeps from the
+    # text's first search never changes a later window's match.
+    parts = ["受理(?=案)", "(?:向|为)\\p{Han}{1,3}宣传", "受\\p{Han}中", "理中", "(?<=a)宣传", "向a", "受"]
+    search = LeadingSearch(parts)
+    whole = regex.compile("|".join(f"(?:{part})" for part in parts))
+    for low, high in [(0, len(text)), *windows]:
+        low, high = min(low, len(text)), min(max(low, high), len(text))
+        found, expected = search.search(text, low, high), whole.search(text, low, high)
+        assert _spans([found] if found else []) == _spans([expected] if expected else [])
+
+
 def test_leading_search_on_the_lexicon_and_the_seed_reports() -> None:
     """The activity lexicon's regex entries, screened by their first characters, find what their one
     compiled alternation finds, on every seed report, whole and in windows."""

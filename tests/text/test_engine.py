@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 import pytest
 import regex
@@ -66,3 +67,35 @@ def test_the_rules_stdlib_patterns_on_random_texts(text: str) -> None:
     for pattern in _organisation_and_place_patterns():
         assert [match.span() for match in re.finditer(pattern, text)] == \
             [match.span() for match in regex.finditer(pattern, text)]
+
+
+def _stdlib_patterns_of(value: object, seen: set[int]) -> Iterator[str]:
+    """The patterns of every `re`-compiled object reachable from value's fields, lists and dicts."""
+    if id(value) in seen or isinstance(value, (str, bytes, int, float, type)):
+        return
+    seen.add(id(value))
+    if isinstance(value, re.Pattern):
+        yield value.pattern
+    elif isinstance(value, (list, tuple, frozenset, set)):
+        for item in value:
+            yield from _stdlib_patterns_of(item, seen)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _stdlib_patterns_of(item, seen)
+    elif hasattr(value, "__dict__") and type(value).__module__.startswith("extract."):
+        for item in vars(value).values():
+            yield from _stdlib_patterns_of(item, seen)
+
+
+def test_every_stdlib_pattern_of_the_pipeline_finds_what_regex_finds_on_the_seed_reports() -> None:
+    from extract.pipeline import load_pipeline
+    patterns = sorted(set(_stdlib_patterns_of(load_pipeline(), set())))
+    assert len(patterns) >= 40
+    texts = [path.read_text(encoding="utf-8") for path in sorted(RAW.glob("*.txt"))]
+    for pattern in patterns:
+        ours, theirs = re.compile(pattern), regex.compile(pattern)
+        for text in texts:
+            assert [match.span() for match in ours.finditer(text)] == [match.span() for match in theirs.finditer(text)]
+            for position in range(0, len(text), 7):
+                found, expected = ours.match(text, position), theirs.match(text, position)
+                assert (found and found.span()) == (expected and expected.span()), (pattern, position)
