@@ -12,7 +12,7 @@ splitter on the dev raw file (no extraction); a record whose span does not read 
 counted and kept unscored by the model. Only dev-split files (corpus/dev/sources.csv) are read.
 Findings: docs/learned_quantity.md.
 
-Run: python bench/learn_quantity.py /tmp/learn9/arrival /tmp/learn9q [--examples 0.5]
+Run: python bench/learn_quantity.py /tmp/learn9/arrival /tmp/learn9q [--per-batch] [--forward] [--variants shape]
 """
 from __future__ import annotations
 
@@ -143,16 +143,20 @@ def sparse32(matrix: Any) -> Any:
     return matrix
 
 
-def leave_one_batch_out(rows: list[dict], key: str, c_value: float, forward: bool = False) -> None:
+def leave_one_batch_out(rows: list[dict], key: str, c_value: float, forward: bool = False,
+                        share: float = 1.0, seed: int = 0) -> None:
     """Give each readable row a held-out "not a metric" score (SVM margin) under rows[key + '_score'].
 
     With forward, a batch is scored by a model trained only on the batches named before it (as if shipped
-    then); the first batches, with no false positive before them, keep every record.
+    then); the first batches, with no false positive before them, keep every record. A share under 1
+    trains on that share of the other batches, drawn at random (the learning curve).
     """
     batches = sorted({row["batch"] for row in rows}, key=batch_order)
+    draw = random.Random(seed)
     for batch in batches:
-        train = [row for row in rows if row["text"] is not None and row["label"] != "doubtful"
-                 and (batch_order(row["batch"]) < batch_order(batch) if forward else row["batch"] != batch)]
+        others = [other for other in batches if (batch_order(other) < batch_order(batch) if forward else other != batch)]
+        chosen = set(draw.sample(others, round(share * len(others)))) if share < 1 else set(others)
+        train = [row for row in rows if row["text"] is not None and row["label"] != "doubtful" and row["batch"] in chosen]
         if len({row["label"] for row in train}) < 2:
             continue
         test = [row for row in rows if row["batch"] == batch and row["text"] is not None]
@@ -239,6 +243,8 @@ def main() -> None:
     parser.add_argument("--examples", type=float, default=0.5, help="threshold to show examples at")
     parser.add_argument("--per-batch", action="store_true", help="also print one row per batch")
     parser.add_argument("--forward", action="store_true", help="train only on the batches named before the held-out one")
+    parser.add_argument("--share", type=float, default=1.0, help="train on this share of the other batches (learning curve)")
+    parser.add_argument("--seed", type=int, default=0, help="which random share")
     arguments = parser.parse_args()
     began = time.perf_counter()
     rows, gold_by_report, unread = load_rows(arguments.directories)
@@ -252,7 +258,7 @@ def main() -> None:
             row[variant] = features(row, model, variant) if row["text"] is not None else {}
     systems = {"rules on arrival": counts(rows, gold_by_report, lambda row: True)}
     for variant in variants:
-        leave_one_batch_out(rows, variant, arguments.c, arguments.forward)
+        leave_one_batch_out(rows, variant, arguments.c, arguments.forward, arguments.share, arguments.seed)
         for cut in THRESHOLDS:
             systems[f"{variant} >{cut}"] = counts(rows, gold_by_report,
                                                   lambda row, cut=cut, key=f"{variant}_score": row.get(key, -9) <= cut)
