@@ -46,7 +46,7 @@ from tools.train_activity_model import SETTINGS
 
 # Fixed before any figure was seen: the SVM margin above which a record is dropped.
 THRESHOLDS = (0.0, 0.5, 1.0)
-SLICES = {"a–l": ("a", "l"), "m–zb": ("m", "zb"), "zc–zv": ("zc", "zv"), "zw–zz": ("zw", "zz"), "zza–zzd": ("zza", "zzd")}
+SLICES = {"a–l": ("a", "l"), "m–zb": ("m", "zb"), "zc–zv": ("zc", "zv"), "zw–zz": ("zw", "zz"), "zza–zzd": ("zza", "zzd"), "zze–zzg": ("zze", "zzg")}
 CHINESE_DIGITS = set("零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟兩萬億")
 OPENERS, CLOSERS = "“「『《（(【[\"‘", "”」』》）)】]\"’"
 CLAUSE_START = re.compile(r"[，。；！？：\n,;!?:]")
