@@ -135,7 +135,7 @@ def extract(
     chunk_files: Optional[int] = typer.Option(None, "--chunk-files", min=1, metavar="N", help="Files per task (default: up to 32, fewer for small batches)."),
     progress: bool = typer.Option(True, "--progress/--no-progress", metavar="", help="Progress bar on stderr, drawn only when stderr is a terminal (stdout stays free for output)."),
     patterns: Path = typer.Option(PATTERNS_DIR, "--patterns", metavar="DIR", help="Folder of pattern YAML files (lexicons, units, rules)."),
-    rules_only: bool = typer.Option(False, "--rules-only", metavar="", help="Switch off the learned activity model: every activity comes from a rule in patterns/."),
+    rules_only: bool = typer.Option(False, "--rules-only", metavar="", help="Switch off the learned models: every activity and doc type comes from a rule in patterns/."),
 ) -> None:
     """Read documents, split them into reports and write their metric records.
 
@@ -220,7 +220,7 @@ def evaluate(
     min_f1: Optional[float] = typer.Option(None, "--min-f1", metavar="F1", help="Fail (exit 1) when quantity detection F1 is below this."),
     gate: Optional[Path] = typer.Option(None, "--gate", metavar="FILE", help="Thresholds file (YAML); fail when any gated figure is below it."),
     patterns: Path = typer.Option(PATTERNS_DIR, "--patterns", metavar="DIR", help="Folder of pattern YAML files to evaluate."),
-    rules_only: bool = typer.Option(False, "--rules-only", metavar="", help="Score the rules alone, with the learned activity model switched off."),
+    rules_only: bool = typer.Option(False, "--rules-only", metavar="", help="Score the rules alone, with the learned models (activity, doc type) switched off."),
 ) -> None:
     """Score the extractor against the gold corpus: detection P/R/F1 and per-field accuracy.
 

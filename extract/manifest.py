@@ -53,7 +53,7 @@ def content_hash(data: bytes) -> str:
 
 def settings_fingerprint(patterns: Path, max_bytes: int, rules_only: bool = False) -> str:
     """A hash of everything besides the input that decides the output: pattern files (the YAML and the
-    activity model's weights), the size limit and whether the model is switched off."""
+    learned models' weights), the size limit and whether the models are switched off."""
     digest = hashlib.sha256(f"max_bytes={max_bytes}\n".encode() + (b"rules_only\n" if rules_only else b""))
     for path in sorted([*patterns.rglob("*.yaml"), *patterns.rglob("*.json")]):
         digest.update(path.relative_to(patterns).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")

@@ -13,9 +13,11 @@ from extract.metrics import (
     load_doctype_classifier,
 )
 from extract.metrics.activitymodel import load_activity_model
+from extract.metrics.doctypemodel import DocTypeModel, load_doctype_model
 from extract.regions import PlaceFinder, load_place_finder
 from extract.text import Normaliser, Splitter, load_normaliser, load_splitter
 from extract.yamlfile import PATTERNS_DIR
+from schemas.labels import DocType
 from schemas.records import Document, Report
 
 
@@ -28,6 +30,8 @@ class Pipeline:
     doctypes: DocTypeClassifier
     attacher: Attacher
     places: PlaceFinder
+    # A learned second opinion on doc type (None: the cue rules decide alone).
+    doctype_model: DocTypeModel | None = None
 
     def reports(self, text: str, doc_id: str) -> list[Report]:
         """Clean, split and extract one document's text into reports with their records."""
@@ -42,16 +46,20 @@ class Pipeline:
                 report_id=f"{doc_id}#{index}",
                 index=index,
                 title=section.title,
-                doc_type=self.doctypes.classify(title.text if title else None, shadow.text),
+                doc_type=self._doc_type(title.text if title else None, shadow.text),
                 text=section.text,
             )
             reports.append(self.places.fill(self.attacher.fill(report, shadow), shadow, title))
         return reports
 
+    def _doc_type(self, title: str | None, text: str) -> DocType:
+        rules_type = self.doctypes.classify(title, text)
+        return self.doctype_model.decide(title, text, rules_type) if self.doctype_model else rules_type
+
 
 @lru_cache(maxsize=4)
 def load_pipeline(directory: Path = PATTERNS_DIR, rules_only: bool = False) -> Pipeline:
-    """Build the pipeline from one patterns directory (cached); rules_only leaves out the learned activity model."""
+    """Build the pipeline from one patterns directory (cached); rules_only leaves out the learned models."""
     attacher = load_attacher(directory)
     return Pipeline(
         normaliser=load_normaliser(directory),
@@ -59,6 +67,7 @@ def load_pipeline(directory: Path = PATTERNS_DIR, rules_only: bool = False) -> P
         doctypes=load_doctype_classifier(directory),
         attacher=attacher if rules_only else replace(attacher, model=load_activity_model(directory)),
         places=load_place_finder(directory),
+        doctype_model=None if rules_only else load_doctype_model(directory),
     )
 
 

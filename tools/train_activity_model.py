@@ -10,17 +10,10 @@ Run: python tools/train_activity_model.py [--out patterns/activity_model.json]
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
-import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
-
-import numpy
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.svm import LinearSVC
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -29,6 +22,7 @@ from bench.learn_activity_data import batch_of, dev_files, rows_of  # noqa: E402
 from extract.metrics.activitymodel import ActivityModel, WeightTable, untrained_model  # noqa: E402
 from extract.pipeline import Pipeline, load_pipeline  # noqa: E402
 from extract.yamlfile import PATTERNS_DIR  # noqa: E402
+from tools.linear_training import fit_table, write_atomically  # noqa: E402
 
 # Settings fixed by the experiment in docs/learned_activity.md, not tuned here.
 SETTINGS = {"regularisation": 0.3, "threshold": 0.25, "threshold_over_rule": 1.0, "left_chars": 14, "right_chars": 10, "evidence_weight": 0.5}
@@ -46,47 +40,18 @@ def training_rows(pipeline: Pipeline) -> list[dict]:
     return rows
 
 
-def sparse32(matrix):
-    """The matrix as CSR with 32-bit indices (liblinear refuses the 64-bit ones scipy may give)."""
-    matrix = matrix.tocsr()
-    matrix.indices, matrix.indptr = matrix.indices.astype(numpy.int32), matrix.indptr.astype(numpy.int32)
-    return matrix
-
-
 def train(rows: list[dict], model: ActivityModel, cut: float) -> tuple[WeightTable, float]:
-    """Fit a linear SVM on the rows' features; the pruned table and its agreement with the full model."""
+    """Fit the model on the rows; the pruned table and the share of rows it labels as the full model does."""
     features = [model.features(row["text"], row["start"], row["end"], row["evidence"], row["unit"],
                                row["unit_class"]) for row in rows]
-    vectoriser = DictVectorizer()
-    matrix = sparse32(vectoriser.fit_transform(features))
-    svm = LinearSVC(C=SETTINGS["regularisation"], random_state=0).fit(matrix, [row["gold"] for row in rows])
-    coefficients = svm.coef_ if len(svm.classes_) > 2 else numpy.vstack([-svm.coef_[0], svm.coef_[0]])
-    weights = {}
-    for column, name in enumerate(vectoriser.get_feature_names_out()):
-        row = [(index, round(float(weight), 4)) for index, weight in enumerate(coefficients[:, column]) if abs(weight) >= cut]
-        if row:
-            weights[name] = row
+    fitted, full = fit_table(features, [row["gold"] for row in rows], SETTINGS["regularisation"], cut)
     batches = sorted({row["group"] for row in rows} - {"seed"}, key=lambda batch: (len(batch), batch))
     seeds = sum(row["group"] == "seed" for row in rows)
     described = f"{seeds} seed gold records and {len(rows) - seeds} of dev batches {batches[0]}–{batches[-1]}" if batches else f"{seeds} seed gold records"
-    table = WeightTable(
-        trained_on=described,
-        records=len(rows), labels=list(svm.classes_), intercepts=[round(float(value), 4) for value in svm.intercept_],
-        weights=weights, **SETTINGS)
-    full = svm.predict(matrix)
+    table = WeightTable(trained_on=described, records=len(rows), **fitted, **SETTINGS)
     pruned = replace(model, table=table)
-    agreement = sum(pruned.opinion(found)[0] == label for found, label in zip(features, full)) / len(rows)
+    agreement = sum(pruned.opinion(found)[0].value == label for found, label in zip(features, full)) / len(rows)
     return table, agreement
-
-
-def write_atomically(path: Path, table: WeightTable) -> None:
-    """Write the table as compact JSON through a temporary file, so a failed run leaves the old one."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        json.dump(table.model_dump(mode="json"), out, ensure_ascii=False, separators=(",", ":"))
-        out.write("\n")
-    os.chmod(temporary, 0o644)
-    os.replace(temporary, path)
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ from schemas.records import Report
 class Settings:
     """What every worker needs besides the files: the size limit, the patterns folder (None: the
     worker's own installed patterns, so workers on other machines need not share this folder's path) and
-    whether the learned activity model is switched off."""
+    whether the learned models (activity, doc type) are switched off."""
 
     max_bytes: int
     patterns: str | None = None

@@ -8,18 +8,14 @@ that file gets the rules alone, so a new domain needs no model to run.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import numpy
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
-
 from extract.metrics.activity import FALLBACK_RULE
+from extract.metrics.linear import LinearScorer, LinearTable, read_table
 from extract.text import Normaliser, Segmenter, load_normaliser, load_segmenter
-from extract.yamlfile import PatternError
 from schemas.labels import Activity
 from schemas.records import MetricRecord
 
@@ -28,14 +24,9 @@ MODEL_FILE = "activity_model.json"
 CLAUSE_END = re.compile(r"[，。；！？：\n,;!?:]")
 
 
-class WeightTable(BaseModel):
+class WeightTable(LinearTable):
     """The contents of activity_model.json: how the features are read, and one weight row per feature."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    trained_on: str
-    records: int
-    regularisation: float
     # The score the model must beat to relabel a count the rules labelled from its measure word alone, and
     # the higher one to overrule any other rule.
     threshold: float
@@ -44,18 +35,6 @@ class WeightTable(BaseModel):
     right_chars: int
     evidence_weight: float
     labels: list[Activity]
-    intercepts: list[float]
-    # feature → [[label index, weight], …]; features under the pruning cut are left out.
-    weights: dict[str, list[tuple[int, float]]]
-
-    @model_validator(mode="after")
-    def _rows_fit_labels(self) -> "WeightTable":
-        if len(self.intercepts) != len(self.labels):
-            raise ValueError(f"{len(self.intercepts)} intercepts for {len(self.labels)} labels")
-        for feature, row in self.weights.items():
-            if any(not 0 <= index < len(self.labels) for index, _ in row):
-                raise ValueError(f"feature {feature!r} names a label index outside 0..{len(self.labels) - 1}")
-        return self
 
 
 @dataclass(frozen=True)
@@ -65,21 +44,10 @@ class ActivityModel:
     table: WeightTable
     normaliser: Normaliser
     segmenter: Segmenter
-    # The weight table as a dense matrix (feature row × label column) and each feature's row: one
-    # matrix product a record instead of a Python loop over its weights (0.05 → 0.02 ms a record).
-    _rows: dict[str, int] = field(init=False, repr=False, compare=False)
-    _matrix: numpy.ndarray = field(init=False, repr=False, compare=False)
-    _intercepts: numpy.ndarray = field(init=False, repr=False, compare=False)
+    _scorer: LinearScorer = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        rows = {feature: row for row, feature in enumerate(self.table.weights)}
-        matrix = numpy.zeros((len(rows), len(self.table.labels)))
-        for feature, weights in self.table.weights.items():
-            for label, weight in weights:
-                matrix[rows[feature], label] = weight
-        object.__setattr__(self, "_rows", rows)
-        object.__setattr__(self, "_matrix", matrix)
-        object.__setattr__(self, "_intercepts", numpy.asarray(self.table.intercepts, dtype=float))
+        object.__setattr__(self, "_scorer", LinearScorer(self.table))
 
     def features(self, text: str, start: int, end: int, evidence: str, unit: str | None,
                  unit_class: str) -> dict[str, float]:
@@ -113,15 +81,8 @@ class ActivityModel:
 
     def opinion(self, features: dict[str, float]) -> tuple[Activity, float]:
         """The best-scoring activity and its score (a linear SVM's margin: above 0 means it prefers it)."""
-        rows, values = [], []
-        for feature, value in features.items():
-            row = self._rows.get(feature)
-            if row is not None:
-                rows.append(row)
-                values.append(value)
-        scores = self._intercepts + numpy.asarray(values) @ self._matrix[rows] if rows else self._intercepts
-        best = int(scores.argmax())
-        return self.table.labels[best], float(scores[best])
+        best, score = self._scorer.best(features)
+        return self.table.labels[best], score
 
     def relabel(self, text: str, records: list[MetricRecord]) -> list[MetricRecord]:
         """The records with the model's activity wherever it disagrees with the rules above its threshold."""
@@ -147,14 +108,7 @@ def clause_windows(text: str, start: int, end: int, left_chars: int, right_chars
 
 def read_weight_table(path: Path) -> WeightTable:
     """Read and validate a model file; a bad one raises PatternError naming the file and the problem."""
-    try:
-        return WeightTable.model_validate(json.loads(path.read_text(encoding="utf-8")))
-    except json.JSONDecodeError as error:
-        raise PatternError(f"{path}:{error.lineno}: not JSON: {error.msg}") from None
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise PatternError(f"{path}: {where}: {first['msg']}") from None
+    return read_table(path, WeightTable)
 
 
 @lru_cache(maxsize=4)
