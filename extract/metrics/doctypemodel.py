@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from operator import add
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -40,9 +41,18 @@ class DocTypeModel:
 
     table: DocTypeTable
     _scorer: LinearScorer = field(init=False, repr=False, compare=False)
+    # The weighted grams of each part (t title, h opening, e close) without their prefix, and the row of
+    # the length: decide() looks grams up here instead of building some 700 feature names a report.
+    _part_rows: dict[str, dict[str, int]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_scorer", LinearScorer(self.table))
+        scorer = LinearScorer(self.table)
+        part_rows: dict[str, dict[str, int]] = {"t": {}, "h": {}, "e": {}, "": {}}
+        for feature, row in scorer.rows.items():
+            prefix, _, gram = feature.partition(":") if ":" in feature else ("", "", feature)
+            part_rows.setdefault(prefix, {})[gram] = row
+        object.__setattr__(self, "_scorer", scorer)
+        object.__setattr__(self, "_part_rows", part_rows)
 
     def features(self, title: str | None, text: str) -> dict[str, float]:
         """Character grams of the title, the opening and the close, and the length, scaled to unit length."""
@@ -58,19 +68,40 @@ class DocTypeModel:
         best, score = self._scorer.best(features)
         return self.table.labels[best], score
 
+    def score(self, title: str | None, text: str) -> tuple[DocType, float]:
+        """opinion(features(title, text)), without building the feature names (the pipeline's path)."""
+        parts = (("t", plain_grams(title) if title else {"none"}), ("h", plain_grams(text[:self.table.head_chars])),
+                 ("e", plain_grams(text[-self.table.tail_chars:])))
+        rows = [row for prefix, found in parts for gram in found
+                if (row := self._part_rows[prefix].get(gram)) is not None]
+        length = math.log10(len(text) + 1) / 5
+        norm = math.sqrt(sum(len(found) for _, found in parts) + length * length)
+        values = [1 / norm] * len(rows)
+        if (row := self._part_rows[""].get("length")) is not None:
+            rows.append(row)
+            values.append(length / norm)
+        best, score = self._scorer.best_of_rows(rows, values)
+        return self.table.labels[best], score
+
     def decide(self, title: str | None, text: str, rules_type: DocType) -> DocType:
         """The model's type where its score clears the threshold, else the cue rules' type."""
-        label, score = self.opinion(self.features(title, text))
+        label, score = self.score(title, text)
         return label if score > self.table.threshold and label not in self.table.never_assigns else rules_type
 
 
-def grams(prefix: str, text: str) -> dict[str, float]:
-    """Character unigrams and bigrams of a text (digits folded to 0, none across a space), present or not."""
+def plain_grams(text: str) -> set[str]:
+    """Character unigrams and bigrams of a text (digits folded to 0, none across a space)."""
     text = DIGIT.sub("0", SPACES.sub(" ", text))
-    found = {f"{prefix}:{char}": 1.0 for char in text if not char.isspace()}
-    found.update({f"{prefix}:{text[index:index + 2]}": 1.0 for index in range(len(text) - 1)
-                  if " " not in text[index:index + 2]})
+    found = set(text)
+    found.discard(" ")
+    for chunk in text.split(" "):
+        found.update(map(add, chunk, chunk[1:]))
     return found
+
+
+def grams(prefix: str, text: str) -> dict[str, float]:
+    """Character unigrams and bigrams of a text under a prefix (title t, opening h, close e), present or not."""
+    return {f"{prefix}:{gram}": 1.0 for gram in plain_grams(text)}
 
 
 @lru_cache(maxsize=4)

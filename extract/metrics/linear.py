@@ -49,6 +49,11 @@ class LinearScorer:
                 self._matrix[self._rows[feature], label] = weight
         self._intercepts = numpy.asarray(table.intercepts, dtype=float)
 
+    @property
+    def rows(self) -> dict[str, int]:
+        """Each weighted feature's row in the matrix."""
+        return self._rows
+
     def best(self, features: dict[str, float]) -> tuple[int, float]:
         """The index of the best-scoring label and its score (the SVM's margin: above 0, it prefers it)."""
         rows, values = [], []
@@ -57,6 +62,10 @@ class LinearScorer:
             if row is not None:
                 rows.append(row)
                 values.append(value)
+        return self.best_of_rows(rows, values)
+
+    def best_of_rows(self, rows: list[int], values: list[float]) -> tuple[int, float]:
+        """best() for features already looked up: their rows and values."""
         scores = self._intercepts + numpy.asarray(values) @ self._matrix[rows] if rows else self._intercepts
         best = int(scores.argmax())
         return best, float(scores[best])

@@ -13,7 +13,7 @@ from extract.metrics.doctypemodel import MODEL_FILE, DocTypeModel, DocTypeTable,
 from extract.pipeline import load_pipeline
 from extract.yamlfile import PATTERNS_DIR, PatternError
 from schemas.labels import DocType
-from tests.conftest import DATA
+from tests.conftest import DATA, RAW
 
 CASES = yaml.safe_load((DATA / "doctypemodel_cases.yaml").read_text(encoding="utf-8"))
 DOCTYPE_CASES = yaml.safe_load((DATA / "doctype_cases.yaml").read_text(encoding="utf-8"))
@@ -72,3 +72,15 @@ def test_the_shipped_model_keeps_the_doctype_case_table() -> None:
         if pipeline.doctype_model.decide(title, shadow(case["text"]), rules_type) != rules_type:
             changed.append(case["id"])
     assert len(changed) <= MAX_CASE_TABLE_CHANGES, changed
+
+
+def test_the_pipeline_path_scores_as_the_features_do() -> None:
+    """score() skips building feature names; on every seed report it gives opinion(features())'s type and score."""
+    pipeline = load_pipeline(rules_only=True)
+    model = load_doctype_model(PATTERNS_DIR)
+    for path in sorted(RAW.glob("*.txt")):
+        for section in pipeline.splitter.split(pipeline.normaliser.clean(path.read_text(encoding="utf-8"))):
+            title = pipeline.normaliser.shadow(section.title).text if section.title else None
+            text = pipeline.normaliser.shadow(section.text).text
+            fast, slow = model.score(title, text), model.opinion(model.features(title, text))
+            assert fast[0] == slow[0] and math.isclose(fast[1], slow[1], abs_tol=1e-9), path.name
