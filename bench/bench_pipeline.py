@@ -64,7 +64,7 @@ print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_kb
 # Tagging stays in the list the issue asked for: since bodies and regions come from the gazetteer,
 # no part of speech is tagged any more and its share is nil.
 STAGES = ("reading", "cleaning", "splitting", "segmentation", "tagging", "numbers", "attachment",
-          "report fields", "duplicates", "writing", "other")
+          "report fields", "learned models", "duplicates", "writing", "other")
 
 
 def _vary_number(rng: random.Random, written: str) -> str:
@@ -154,7 +154,9 @@ def stage_shares(files: list[Path], out: Path) -> dict[str, float]:
     """Seconds per stage of an in-process run over `files`, writing JSON Lines like the CLI."""
     import extract.metrics.attach as attach
     from extract.documents import read_file
+    from extract.metrics.activitymodel import ActivityModel
     from extract.metrics.attach import Attacher
+    from extract.metrics.doctypemodel import DocTypeModel
     from extract.metrics.doctype import DocTypeClassifier
     from extract.duplicates import DuplicateFinder
     from extract.metrics.reportfields import ReportFields
@@ -172,7 +174,8 @@ def stage_shares(files: list[Path], out: Path) -> dict[str, float]:
                                (Splitter, "split", "splitting"), (Segmenter, "boundaries", "segmentation"),
                                (attach, "parse_quantities", "numbers"), (PlaceFinder, "fill", "report fields"),
                                (Attacher, "fill", "attachment"), (ReportFields, "describe", "report fields"),
-                               (DocTypeClassifier, "classify", "report fields")]:
+                               (DocTypeClassifier, "classify", "report fields"),
+                               (ActivityModel, "relabel", "learned models"), (DocTypeModel, "decide", "learned models")]:
         clock.wrap(owner, name, stage)
     reports = []
     for path in files:

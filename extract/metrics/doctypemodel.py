@@ -72,8 +72,9 @@ class DocTypeModel:
         """opinion(features(title, text)), without building the feature names (the pipeline's path)."""
         parts = (("t", plain_grams(title) if title else {"none"}), ("h", plain_grams(text[:self.table.head_chars])),
                  ("e", plain_grams(text[-self.table.tail_chars:])))
-        rows = [row for prefix, found in parts for gram in found
-                if (row := self._part_rows[prefix].get(gram)) is not None]
+        # The intersection runs in C: only the grams that carry a weight are looked up one by one.
+        rows = [self._part_rows[prefix][gram] for prefix, found in parts
+                for gram in found & self._part_rows[prefix].keys()]
         length = math.log10(len(text) + 1) / 5
         norm = math.sqrt(sum(len(found) for _, found in parts) + length * length)
         values = [1 / norm] * len(rows)
