@@ -5,6 +5,7 @@ tools/train_doctype_model.py.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import tempfile
@@ -14,6 +15,8 @@ import numpy
 from pydantic import BaseModel
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.svm import LinearSVC
+
+from extract.yamlfile import PATTERNS_DIR
 
 
 def sparse32(matrix):
@@ -49,3 +52,12 @@ def write_atomically(path: Path, table: BaseModel) -> None:
         out.write("\n")
     os.chmod(temporary, 0o644)
     os.replace(temporary, path)
+
+
+def training_arguments(description: str, model_file: str, cut: float) -> argparse.Namespace:
+    """The trainers' command line: --patterns, --out (the model file in it by default) and --cut."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--patterns", type=Path, default=PATTERNS_DIR)
+    parser.add_argument("--out", type=Path, default=PATTERNS_DIR / model_file)
+    parser.add_argument("--cut", type=float, default=cut, help=f"drop weights smaller than this ({cut} keeps every training label)")
+    return parser.parse_args()

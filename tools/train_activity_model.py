@@ -9,7 +9,6 @@ Run: python tools/train_activity_model.py [--out patterns/activity_model.json]
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from dataclasses import replace
@@ -21,8 +20,7 @@ sys.path.insert(0, str(ROOT))
 from bench.learn_activity_data import batch_of, dev_files, rows_of  # noqa: E402
 from extract.metrics.activitymodel import ActivityModel, WeightTable, untrained_model  # noqa: E402
 from extract.pipeline import Pipeline, load_pipeline  # noqa: E402
-from extract.yamlfile import PATTERNS_DIR  # noqa: E402
-from tools.linear_training import fit_table, write_atomically  # noqa: E402
+from tools.linear_training import fit_table, training_arguments, write_atomically  # noqa: E402
 
 # Settings fixed by the experiment in docs/learned_activity.md, not tuned here.
 SETTINGS = {"regularisation": 0.3, "threshold": 0.25, "threshold_over_rule": 1.0, "left_chars": 14, "right_chars": 10, "evidence_weight": 0.5}
@@ -56,11 +54,7 @@ def train(rows: list[dict], model: ActivityModel, cut: float) -> tuple[WeightTab
 
 def main() -> None:
     """Extract the training rows, fit, prune and write the model file."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--patterns", type=Path, default=PATTERNS_DIR)
-    parser.add_argument("--out", type=Path, default=PATTERNS_DIR / "activity_model.json")
-    parser.add_argument("--cut", type=float, default=0.02, help="drop weights smaller than this (0.02 keeps every training label)")
-    arguments = parser.parse_args()
+    arguments = training_arguments(__doc__.splitlines()[0], "activity_model.json", 0.02)
     began = time.perf_counter()
     pipeline = load_pipeline(arguments.patterns, rules_only=True)
     rows = training_rows(pipeline)

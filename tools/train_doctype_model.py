@@ -9,7 +9,6 @@ Run: python tools/train_doctype_model.py [--out patterns/doctype_model.json]
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -21,8 +20,7 @@ from bench.learn_activity_data import dev_files  # noqa: E402
 from extract.evaluation.gold import read_gold_file  # noqa: E402
 from extract.metrics.doctypemodel import DocTypeModel, DocTypeTable, untrained_doctype_model  # noqa: E402
 from extract.pipeline import Pipeline, load_pipeline  # noqa: E402
-from extract.yamlfile import PATTERNS_DIR  # noqa: E402
-from tools.linear_training import fit_table, write_atomically  # noqa: E402
+from tools.linear_training import fit_table, training_arguments, write_atomically  # noqa: E402
 
 # Settings from the experiment in docs/learned_doctype.md (rows scaled to unit length, C = 1; never into plan,
 # chosen when the seed gold showed a plan's achieved counts turning planned), not tuned here.
@@ -59,11 +57,7 @@ def training_rows(pipeline: Pipeline, model: DocTypeModel) -> list[dict]:
 
 def main() -> None:
     """Cut the reports, fit, prune and write the model file."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--patterns", type=Path, default=PATTERNS_DIR)
-    parser.add_argument("--out", type=Path, default=PATTERNS_DIR / "doctype_model.json")
-    parser.add_argument("--cut", type=float, default=0.05, help="drop weights smaller than this (0.05 keeps every training label)")
-    arguments = parser.parse_args()
+    arguments = training_arguments(__doc__.splitlines()[0], "doctype_model.json", 0.05)
     began = time.perf_counter()
     model = untrained_doctype_model(**{key: value for key, value in SETTINGS.items() if key != "regularisation"})
     rows = training_rows(load_pipeline(arguments.patterns, rules_only=True), model)
