@@ -5,7 +5,6 @@ from bisect import bisect_right
 from pathlib import Path
 from typing import Any
 
-
 from extract.metrics.dates import iso_date, work_year
 from extract.metrics.lexicon import Lexicon
 from extract.metrics.organisation import OrganisationRules, load_organisation_rules
