@@ -185,7 +185,7 @@ def run_extract(inputs: Iterable[str], outputs: Outputs, *, engine: Engine | Non
     in the manifest, and the outputs are written from them in input order while later chunks still run.
     Returns the run's counts."""
     check_outputs(outputs)
-    load_pipeline(patterns)  # a broken pattern file stops the run here, before any file is blamed for it
+    load_pipeline(patterns, rules_only)  # a broken pattern file stops the run here, before any file is blamed for it
     workers = workers or cores()
     engine = engine or LocalEngine(workers)
     progress = progress or ProgressBar(enabled=False)
@@ -293,7 +293,7 @@ def run_batch(inputs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, workers
               on_file: Callable[[str, InputError | None], None] | None = None,
               patterns: Path = PATTERNS_DIR, rules_only: bool = False) -> BatchResult:
     """Process every input document and keep everything in memory (for small batches and evaluation)."""
-    load_pipeline(patterns)
+    load_pipeline(patterns, rules_only)
     planned = [item for item in plan(find_inputs(inputs), max_bytes) if item.document]
     settings = Settings(max_bytes=max_bytes, patterns=_shipped(patterns), rules_only=rules_only)
     by_path = {item.path: item for item in planned}

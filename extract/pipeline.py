@@ -57,9 +57,14 @@ class Pipeline:
         return self.doctype_model.decide(title, text, rules_type) if self.doctype_model else rules_type
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(directory: Path = PATTERNS_DIR, rules_only: bool = False) -> Pipeline:
     """Build the pipeline from one patterns directory (cached); rules_only leaves out the learned models."""
+    # One cache key however it is called (load_pipeline(), (dir), (dir, False), rules_only=...).
+    return _build_pipeline(Path(directory), bool(rules_only))
+
+
+@lru_cache(maxsize=8)
+def _build_pipeline(directory: Path, rules_only: bool) -> Pipeline:
     attacher = load_attacher(directory)
     return Pipeline(
         normaliser=load_normaliser(directory),

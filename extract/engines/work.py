@@ -99,7 +99,7 @@ def cores() -> int:
 
 def start_worker(settings: Settings) -> None:
     """Pool initializer: load the patterns and the jieba dictionary once per worker process."""
-    load_pipeline(settings.patterns_dir())
+    settings.pipeline()
 
 
 def start_pool_worker(settings: Settings) -> None:
