@@ -24,18 +24,15 @@ from sklearn.svm import LinearSVC
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.learn_activity_data import batch_order
 from extract.metrics.activitymodel import ActivityModel, untrained_model
 from extract.yamlfile import PATTERNS_DIR
+from tools.linear_training import sparse32
 from tools.train_activity_model import SETTINGS
 
 # Slices of the dev batches, by when they arrived: the first rounds, the later ones, round 8's waves, and
 # session 9's first fresh wave (no rule and no model had seen it).
 SLICES = {"a–l": ("a", "l"), "m–zb": ("m", "zb"), "zc–zv": ("zc", "zv"), "zw–zz": ("zw", "zz")}
-
-
-def batch_order(batch: str) -> tuple[int, str]:
-    """Batches in the order they were named: a … z, then za … zz, then zza …"""
-    return len(batch), batch
 
 
 def features(row: dict, model: ActivityModel, rule_label: str | None, rule_weight: float = 2.0) -> dict[str, float]:
@@ -44,13 +41,6 @@ def features(row: dict, model: ActivityModel, rule_label: str | None, rule_weigh
     if rule_label is not None:
         found[f"rule={rule_label}"] = rule_weight
     return found
-
-
-def sparse32(matrix):
-    """The matrix as CSR with 32-bit indices (scikit-learn's liblinear refuses the 64-bit ones scipy now gives)."""
-    matrix = matrix.tocsr()
-    matrix.indices, matrix.indptr = matrix.indices.astype(numpy.int32), matrix.indptr.astype(numpy.int32)
-    return matrix
 
 
 def fit_predict(train: list[dict], test: list[dict], key: str, c_value: float, test_key: str | None = None):

@@ -30,6 +30,11 @@ def batch_of(name: str) -> str:
     return re.match(r"[a-z]+", name).group()
 
 
+def batch_order(batch: str) -> tuple[int, str]:
+    """Batches in the order they were named: a … z, then za … zz, then zza …"""
+    return len(batch), batch
+
+
 def dev_files() -> list[str]:
     """Raw file names of the dev split, read from sources.csv (test rows are skipped unread)."""
     with open(ROOT / "corpus/dev/sources.csv", encoding="utf-8") as handle:

@@ -30,13 +30,14 @@ from sklearn.svm import LinearSVC
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.learn_activity_data import batch_of, dev_files
+from bench.learn_activity_data import batch_of, batch_order, dev_files
 from extract.evaluation.evaluate import match_records
 from extract.evaluation.gold import read_gold_file
 from extract.metrics.doctype import load_doctype_classifier
 from extract.metrics.doctypemodel import untrained_doctype_model
 from extract.pipeline import load_pipeline
 from extract.yamlfile import PATTERNS_DIR
+from tools.linear_training import sparse32
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAD, TAIL = 300, 200
@@ -51,11 +52,6 @@ CLASSIFIER = "classifier alone"
 # decision value of its chosen type) is above t, else the rule's; and the classifier only to undo a plan.
 HYBRIDS = ("classifier where score > 0", "classifier where score > 0.5", "classifier where score > 1.0",
            "undo a plan (score > 0.5)", "score > 0, never into plan")
-
-
-def batch_order(batch: str) -> tuple[int, str]:
-    """Batches in the order they were named: a … z, then za … zz, then zza …"""
-    return len(batch), batch
 
 
 def features(title: str, text: str, patterns: Path) -> dict[str, float]:
@@ -115,13 +111,6 @@ def seed_rows() -> list[dict]:
             text = pipeline.normaliser.shadow(section.text).text
             rows.append({"group": "seed", "gold": gold.doc_type.value, "features": features(title, text, PATTERNS_DIR)})
     return rows
-
-
-def sparse32(matrix: scipy.sparse.spmatrix) -> scipy.sparse.csr_matrix:
-    """The matrix as CSR with 32-bit indices (liblinear refuses the 64-bit ones scipy may give)."""
-    matrix = matrix.tocsr()
-    matrix.indices, matrix.indptr = matrix.indices.astype(numpy.int32), matrix.indptr.astype(numpy.int32)
-    return matrix
 
 
 def leave_one_batch_out(rows: list[dict], c_value: float) -> None:

@@ -26,22 +26,21 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
 
-import numpy
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.svm import LinearSVC
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.learn_activity_data import batch_of, dev_files
+from bench.learn_activity_data import batch_of, batch_order, dev_files
 from extract.documents import read_file
 from extract.evaluation.evaluate import match_records
 from extract.evaluation.gold import read_gold_file
 from extract.metrics.activitymodel import ActivityModel, untrained_model
 from extract.text import Normaliser, Splitter, load_normaliser, load_splitter
 from extract.yamlfile import PATTERNS_DIR
+from tools.linear_training import sparse32
 from tools.train_activity_model import SETTINGS
 
 # Fixed before any figure was seen: the SVM margin above which a record is dropped.
@@ -50,11 +49,6 @@ SLICES = {"a–l": ("a", "l"), "m–zb": ("m", "zb"), "zc–zv": ("zc", "zv"), "
 CHINESE_DIGITS = set("零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟兩萬億")
 OPENERS, CLOSERS = "“「『《（(【[\"‘", "”」』》）)】]\"’"
 CLAUSE_START = re.compile(r"[，。；！？：\n,;!?:]")
-
-
-def batch_order(batch: str) -> tuple[int, str]:
-    """Batches in the order they were named: a … z, then za … zz, then zza …"""
-    return len(batch), batch
 
 
 def report_texts(path: Path, doc_id: str, normaliser: Normaliser, splitter: Splitter) -> dict[str, str]:
@@ -90,17 +84,20 @@ def load_rows(directories: list[Path]) -> tuple[list[dict], dict[str, list], int
     normaliser, splitter = load_normaliser(PATTERNS_DIR), load_splitter(PATTERNS_DIR)
     names = dev_files()
     predicted: dict[str, list[dict]] = defaultdict(list)
+    arrived: set[str] = set()
     for batch in sorted({batch_of(name) for name in names}):
         path = next((directory / f"records_{batch}.jsonl" for directory in directories
                      if (directory / f"records_{batch}.jsonl").exists()), None)
         if path is None:
             print(f"{batch}: no records_{batch}.jsonl in {', '.join(map(str, directories))}", file=sys.stderr)
             continue
+        arrived.add(batch)
         for line in path.read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
             predicted[item["report_id"]].append(item)
     rows, gold_by_report, unread = [], {}, 0
-    for name in names:
+    # A batch without on-arrival records is left out whole: its gold would count as missed.
+    for name in (name for name in names if batch_of(name) in arrived):
         batch = batch_of(name)
         document = read_gold_file(ROOT / "corpus/dev/gold/dev" / name.replace(".txt", ".jsonl"))
         texts = report_texts(ROOT / "corpus/dev/raw" / name, name, normaliser, splitter)
@@ -134,13 +131,6 @@ def features(row: dict, model: ActivityModel, variant: str) -> dict[str, float]:
     if variant == "both+rule":
         found[f"rule={record['rule'].split(':')[0]}"] = 1.0
     return found
-
-
-def sparse32(matrix: Any) -> Any:
-    """The matrix as CSR with 32-bit indices (liblinear refuses the 64-bit ones scipy may give)."""
-    matrix = matrix.tocsr()
-    matrix.indices, matrix.indptr = matrix.indices.astype(numpy.int32), matrix.indptr.astype(numpy.int32)
-    return matrix
 
 
 def leave_one_batch_out(rows: list[dict], key: str, c_value: float, forward: bool = False,

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.learn_activity_data import batch_of, dev_files, rows_of  # noqa: E402
+from bench.learn_activity_data import batch_of, batch_order, dev_files, rows_of  # noqa: E402
 from extract.metrics.activitymodel import ActivityModel, WeightTable, untrained_model  # noqa: E402
 from extract.pipeline import Pipeline, load_pipeline  # noqa: E402
 from tools.linear_training import fit_table, training_arguments, write_atomically  # noqa: E402
@@ -43,7 +43,7 @@ def train(rows: list[dict], model: ActivityModel, cut: float) -> tuple[WeightTab
     features = [model.features(row["text"], row["start"], row["end"], row["evidence"], row["unit"],
                                row["unit_class"]) for row in rows]
     fitted, full = fit_table(features, [row["gold"] for row in rows], SETTINGS["regularisation"], cut)
-    batches = sorted({row["group"] for row in rows} - {"seed"}, key=lambda batch: (len(batch), batch))
+    batches = sorted({row["group"] for row in rows} - {"seed"}, key=batch_order)
     seeds = sum(row["group"] == "seed" for row in rows)
     described = f"{seeds} seed gold records and {len(rows) - seeds} of dev batches {batches[0]}–{batches[-1]}" if batches else f"{seeds} seed gold records"
     table = WeightTable(trained_on=described, records=len(rows), **fitted, **SETTINGS)
