@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from schemas.labels import Activity, Channel, UnitClass
 
@@ -65,18 +65,13 @@ class AfterCount(BaseModel):
     activity: Activity
     _compiled: regex.Pattern = PrivateAttr()
 
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
+    @model_validator(mode="after")
+    def _compiled_once(self) -> "AfterCount":
         try:
-            regex.compile(value)
+            self._compiled = regex.compile(self.pattern)
         except regex.error as error:
             raise ValueError(f"bad pattern: {error}") from error
-        return value
-
-    def model_post_init(self, context: object) -> None:
-        """Compile the pattern once, after validation."""
-        self._compiled = regex.compile(self.pattern)
+        return self
 
     def matches(self, text: str, start: int, end: int) -> bool:
         """Whether the words at text[start:end] say so."""
