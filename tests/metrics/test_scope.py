@@ -159,6 +159,8 @@ def test_give_aways_take_only_their_own_items_channels() -> None:
     ("发放宣传单500份、反光贴300个", "500份", [Channel.print]),
     ("发放禁毒标语环保袋800个", "800个", []),
     ("印制反诈宣传扇子3000把", "3000把", [Channel.print]),
+    ("发放宣传手册800余本、医药箱100余个", "100余个", []),
+    ("发放宣传手册800余本、医药箱100余个", "800余本", [Channel.print]),
 ])
 def test_goods_the_lexicon_does_not_know_are_no_print(text: str, raw: str, channels: list) -> None:
     clause, item = _clause_and_item(text, raw)
