@@ -79,12 +79,13 @@ class ActivityRules:
             hit = self._work_before(text, previous, boundaries)
             found = self.object(text, last, previous.end, previous.end, previous.end) or found
             named = found if found and not found.hint_only else None
-        # A verbless thing counted after a handing-out clause (发放手册800余本，医药箱100余个) is one more
-        # of its objects; people (发放传单3000份，群众500人) are not handed out.
+        # A verbless thing counted after a handing-out, checking or punishing clause (发放手册800余本，医药箱100余个;
+        # 检查经营户15户，餐馆8家) is one more of its objects; people (发放传单3000份，群众500人) are not.
         if hit is None and named is None and previous is not None and quantity.unit_class != UnitClass.people \
                 and self._verbless(text, first, start):
             work = self._work_before(text, previous, boundaries, counts_items=True)
-            hit = work if work is not None and work.value in self.lexicon.object_verbs else None
+            listing = self.lexicon.object_verbs | self.lexicon.listing_work
+            hit = work if work is not None and work.value in listing else None
         # A sum of money is not the card or account it sits in (将银行卡中的20万元转出): those name no work.
         if quantity.unit_class == UnitClass.money and named is not None \
                 and named.unit_class not in (None, UnitClass.money):

@@ -148,6 +148,7 @@ class Lexicon:
     joined_words: re.Pattern | None
     participation: frozenset[str]
     object_verbs: frozenset[Activity]
+    listing_work: frozenset[Activity]
     people_counts: frozenset[Activity]
     path_verbs: frozenset[str]
     convening_verbs: frozenset[str]
@@ -205,7 +206,7 @@ def _labels(entries: list[LabelEntry], enum: type, path: Path) -> dict[str, tupl
 # Sections that every lexicon file adds to by plain union (sets) or by key (mappings), in file order.
 UNION_SECTIONS = ("audience_free_activities", "counted_only_activities", "named_by_objects",
                   "channel_free_activities", "money_refers_back", "money_only", "views_only", "governed_nouns",
-                  "unprinted_objects", "trigger_prefixes", "participation", "object_verbs", "people_counts",
+                  "unprinted_objects", "trigger_prefixes", "participation", "object_verbs", "listing_work", "people_counts",
                   "path_verbs", "convening_verbs", "class_only_units")
 KEYED_SECTIONS = ("unit_class_activities", "activity_unit_classes", "unit_class_overrides", "unit_overrides",
                   "unit_activities", "implied_channels")

@@ -147,6 +147,7 @@ class LexiconFile(BaseModel):
     joined_words: list[str] = Field(default_factory=list)
     participation: list[str] = Field(default_factory=list)
     object_verbs: list[Activity] = Field(default_factory=list)
+    listing_work: list[Activity] = Field(default_factory=list)
     people_counts: list[Activity] = Field(default_factory=list)
     path_verbs: list[str] = Field(default_factory=list)
     convening_verbs: list[str] = Field(default_factory=list)
