@@ -14,6 +14,8 @@ MAX_VALUE = Decimal(10) ** 16
 ZERO = Decimal(0)
 SPACES = " \t"
 MAX_SPACES = 2
+# The longest number written digit by digit that is read as one (a count, not an identifier).
+MAX_POSITIONAL = 8
 # Thousands are grouped by commas (1,500) or, in Hong Kong and Macau text, by spaces (27 000).
 ARABIC = regex.compile(r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u2009]\d{3})+(?![\d,])|\d{1,16})(?:\.\d{1,12})?|\.\d{1,12}")
 ARABIC_FRACTION = regex.compile(r"\d{1,12}")
@@ -205,6 +207,49 @@ def _read_short(text: str, start: int, table: NumeralTable) -> Numeral | None | 
         return False
     return Numeral(start, start + 1, ZERO + Decimal(table.digits[char]), True, False, False, False,
                    char in table.financial, False, False, table.small.get(char) or table.big.get(char))
+
+
+def _positional_digit(text: str, position: int, table: NumeralTable) -> int | None:
+    """The value of a digit of a number written place by place: a plain Chinese digit or zero; an Arabic
+    0 only after a Chinese digit and before no Arabic one (一0八, 四一0.五九: a full-width zero, folded)."""
+    char = text[position]
+    if char == "0":
+        return 0 if position > 0 and text[position - 1] in table.digits \
+            and not (position + 1 < len(text) and text[position + 1].isdigit() and text[position + 1].isascii()) else None
+    if char in table.zero:
+        return 0
+    if char in table.digits and char not in table.financial and char not in table.two_before_magnitude:
+        return table.digits[char]
+    return None
+
+
+def read_positional(text: str, start: int, table: NumeralTable) -> Numeral | None:
+    """A Chinese number written digit by digit, as Taiwan's official texts write counts (一四八六 = 1486,
+    一〇八 = 108, 四一〇.五九 = 410.59); None for anything else. It takes three digits or more, or two
+    with a zero: two plain digits side by side are a range (三四次), and a run rising by one is a list
+    (一二三等奖); nor may a numeral character stand right before or a magnitude right after it."""
+    if start > 0 and text[start - 1] in table.continuing and text[start - 1] not in SPACES:
+        return None
+    digits: list[int] = []
+    position = start
+    while position < len(text) and len(digits) < MAX_POSITIONAL and (digit := _positional_digit(text, position, table)) is not None:
+        digits.append(digit)
+        position += 1
+    if not digits or digits[0] == 0 or (len(digits) < 3 and 0 not in digits) \
+            or all(right - left == 1 for left, right in zip(digits, digits[1:])):
+        return None
+    fraction: list[int] = []
+    if position + 1 < len(text) and (text[position] == "." or text[position] in table.decimal_point):
+        after = position + 1
+        while after < len(text) and (digit := _positional_digit(text, after, table)) is not None:
+            fraction.append(digit)
+            after += 1
+        if fraction:
+            position = after
+    if position < len(text) and table.is_magnitude(text[position]):
+        return None
+    value = Decimal("".join(map(str, digits)) + ("." + "".join(map(str, fraction)) if fraction else ""))
+    return Numeral(start, position, value, True, False, False, False, False, False, bool(fraction), None)
 
 
 def read_numeral(text: str, start: int, table: NumeralTable) -> Numeral | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from extract.numbers.numerals import Numeral, read_numeral
+from extract.numbers.numerals import Numeral, read_numeral, read_positional
 from extract.numbers.patterns import NumberPatterns, UnitEntry, load_number_patterns
 from schemas.labels import Qualifier, UnitClass
 from schemas.quantity import Quantity
@@ -278,7 +278,10 @@ def _read_candidate(folded: str, start: int, patterns: NumberPatterns) -> tuple[
         half = _Candidate(start, start + 1, start, start + 1, Decimal("0.5"))
         _attach_tail(folded, half, patterns)
         return (None if _trapped(folded, half, patterns) else half), half.end
-    numeral = read_numeral(folded, numeral_at, patterns.table)
+    # A number written digit by digit counts only with its measure word (一四八六件, not the line 一一0).
+    positional = read_positional(folded, numeral_at, patterns.table)
+    numeral = positional if positional is not None and patterns.units.match(folded, positional.end) \
+        else read_numeral(folded, numeral_at, patterns.table)
     if numeral is None:
         return None, start + 1
     plain = not (numeral.has_arabic or percent or vague or sign < 0)
