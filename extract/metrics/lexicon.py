@@ -30,6 +30,15 @@ class Hit(NamedTuple, Generic[LabelT]):
     value: LabelT
 
 
+def labels(hits: list[Hit]) -> list:
+    """The labels of the hits in order of first appearance, each once."""
+    seen: dict = {}
+    for hit in hits:
+        for label in hit.value:
+            seen.setdefault(label, None)
+    return list(seen)
+
+
 class PhraseMatcher(Generic[LabelT]):
     """Finds the longest lexicon word at each position; regex entries match as written."""
 
@@ -270,10 +279,10 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         single_patterns.update({name: getattr(lexicon, name) for name in PATTERN_SECTIONS if getattr(lexicon, name)})
         for item in lexicon.objects:
             objects.update({word: item for word in item.words})
-        for word, labels in _labels(lexicon.channels, Channel, path).items():
-            channels[word] = tuple(dict.fromkeys(channels.get(word, ()) + labels))
-        for word, labels in _labels(lexicon.audiences, Audience, path).items():
-            audiences[word] = tuple(dict.fromkeys(audiences.get(word, ()) + labels))
+        for word, found in _labels(lexicon.channels, Channel, path).items():
+            channels[word] = tuple(dict.fromkeys(channels.get(word, ()) + found))
+        for word, found in _labels(lexicon.audiences, Audience, path).items():
+            audiences[word] = tuple(dict.fromkeys(audiences.get(word, ()) + found))
     return Lexicon(
         activities=PhraseMatcher(activity_words, activity_patterns),
         objects=PhraseMatcher(objects),

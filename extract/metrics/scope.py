@@ -11,7 +11,7 @@ import regex
 
 from extract.metrics.doers import DoerRules
 from extract.metrics.items import items_between_commas, leads_enumeration
-from extract.metrics.lexicon import Hit, Lexicon, PhraseMatcher
+from extract.metrics.lexicon import Hit, Lexicon, PhraseMatcher, labels
 from extract.metrics.media import MediumRules, build_medium_rules
 from extract.metrics.places import PlaceRules, build_place_rules, with_places, word_alternation
 from extract.metrics.recipients import RecipientRules, before_next_count, build_recipient_rules, enumerated_after
@@ -23,15 +23,6 @@ from schemas.labels import Activity, Audience, Channel, Status
 
 # Characters before a clause searched for a byline label (来源：, 记者：) whose span runs into it.
 BYLINE_LOOKBACK = 12
-
-
-def labels(hits: list[Hit]) -> list:
-    """The labels of the hits in order of first appearance, each once."""
-    seen: dict = {}
-    for hit in hits:
-        for label in hit.value:
-            seen.setdefault(label, None)
-    return list(seen)
 
 
 @dataclass(frozen=True)
@@ -71,6 +62,8 @@ class ScopeRules:
     owner_between: regex.Pattern
     means_activities: frozenset[Activity]
     means_after: regex.Pattern
+    means_before: regex.Pattern
+    media_counted_activities: frozenset[Activity]
     rate_channels: dict[Activity, PhraseMatcher]
     carried_activities: frozenset[Activity]
     attendance: regex.Pattern
@@ -116,14 +109,17 @@ class ScopeRules:
         reaches nobody through a channel (破获, 出动民警); print for material handed out or put up
         when the clause names no medium, unless it is a give-away (纪念品), which takes only the
         channels of its own enumeration item (资料4000余份、购物袋5000余个: the bags are no print).
-        Warnings and dissuasions (means_activities) take only the medium they were given through (上门预警);
-        people who attended (carried_activities) take the channels of the clause before, which names the event."""
+        Warnings and dissuasions (means_activities) take only the medium they were given through (上门预警,
+        拨打预警电话); people who attended (carried_activities) take the channels of the clause before, which names the event."""
         if status == Status.case_detail:
             return []
         if activity in self.means_activities:
-            return labels([hit for hit in self.channel_hits(text, clause.start, clause.end) if self.means_after.match(text, hit.end)])
+            return labels([hit for hit in self.channel_hits(text, clause.start, clause.end) if self.means_after.match(text, hit.end)
+                           or self.means_before.search(text, clause.start, hit.start)])
         if activity in self.lexicon.channel_free_activities:
-            return []
+            # A count of a medium itself (微信群177个, 村街高音喇叭45个) keeps the medium its own item names.
+            counted = activity in self.media_counted_activities and item is not None
+            return labels(self.channel_hits(text, item.start, item.end)) if counted else []
         hits = self._shown(text, self.channel_hits(text, clause.start, clause.end))
         # Goods the lexicon knows no object for are found by their words (赠送安全头盔100顶).
         unknown_goods = counted_object is None and self.media.names_goods(text, item or clause)
@@ -389,6 +385,8 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         owner_between=engine.compile_pattern(cues.owner_between),
         means_activities=frozenset(cues.means_activities),
         means_after=engine.compile_pattern(cues.means_after),
+        means_before=engine.compile_pattern(rf"(?:{cues.means_before})$"),
+        media_counted_activities=frozenset(cues.media_counted_activities),
         maker_after=engine.compile_pattern(cues.maker_after),
         media=build_medium_rules(cues.not_medium_before, cues.not_medium_after, cues.channel_window, cues.goods,
                                  cues.printing_words),

@@ -56,6 +56,8 @@ class ScopeCues(BaseModel):
     passes_on: str
     means_activities: list[Activity]
     means_after: str
+    means_before: str
+    media_counted_activities: list[Activity]
     worded_channels: dict[Activity, dict[Channel, list[str]]]
     carried_channel_activities: list[Activity]
     attendance: str
