@@ -278,10 +278,12 @@ def _read_candidate(folded: str, start: int, patterns: NumberPatterns) -> tuple[
         half = _Candidate(start, start + 1, start, start + 1, Decimal("0.5"))
         _attach_tail(folded, half, patterns)
         return (None if _trapped(folded, half, patterns) else half), half.end
-    # A number written digit by digit counts only with its measure word (一四八六件, not the line 一一0).
+    # A number written digit by digit counts only with its measure word (一四八六件); without one it is a
+    # year, a line or a code (二0二一年, 拨打一一0), and no digit of it is a count either.
     positional = read_positional(folded, numeral_at, patterns.table)
-    numeral = positional if positional is not None and patterns.units.match(folded, positional.end) \
-        else read_numeral(folded, numeral_at, patterns.table)
+    if positional is not None and not patterns.units.match(folded, positional.end):
+        return None, positional.end
+    numeral = positional or read_numeral(folded, numeral_at, patterns.table)
     if numeral is None:
         return None, start + 1
     plain = not (numeral.has_arabic or percent or vague or sign < 0)
