@@ -39,6 +39,7 @@ class StatusCues(BaseModel):
     savings: list[str] = []
     recurring: list[str]
     recurring_window: int
+    recurring_stops: list[str] = []
     planned: list[str]
     plan_scope: list[str]
     plan_heading: str | None = None
@@ -79,6 +80,7 @@ class StatusRules:
     savings: regex.Pattern
     recurring: regex.Pattern
     recurring_window: int
+    recurring_stops: regex.Pattern
     planned: regex.Pattern
     plan_scope: regex.Pattern
     plan_heading: regex.Pattern | None
@@ -96,9 +98,11 @@ class StatusRules:
     def status(self, doc_type: DocType, text: str, sentence: Span, clause: Span, start: int,
                money: bool = False, activity: Activity | None = None, unit: str | None = None) -> Status:
         """The status of the quantity starting at `start` inside `clause` of `sentence`."""
-        window = text[max(clause.start, start - self.recurring_window):start]
-        # A frequency word inside a title names the document (转发《每日电诈警情》2000余次), not the count.
-        if self.recurring.search(TITLES.sub("", window)):
+        # A frequency word inside a title names the document (转发《每日电诈警情》2000余次), not the count; one
+        # before a total's word (每月开展一次，全年累计开展24场) frequents the work, not the total.
+        window = TITLES.sub("", text[max(clause.start, start - self.recurring_window):start])
+        stop = max((match.end() for match in self.recurring_stops.finditer(window)), default=0)
+        if self.recurring.search(window, stop):
             return Status.recurring
         # A count of kinds (诈骗手段…30余种) sums up many cases, even where it names a scam's words.
         if unit not in self.kinds_units and self.aggregate.search(text, clause.start, clause.end) is None and (
@@ -211,6 +215,7 @@ def load_status_rules(directory: Path = PATTERNS_DIR) -> StatusRules:
         savings=alternation(cues.savings),
         recurring=alternation(cues.recurring),
         recurring_window=cues.recurring_window,
+        recurring_stops=alternation(cues.recurring_stops),
         planned=alternation(cues.planned, scanned=True),
         plan_scope=alternation(cues.plan_scope, scanned=True),
         plan_heading=compile_pattern(cues.plan_heading) if cues.plan_heading else None,
