@@ -14,8 +14,8 @@ MAX_VALUE = Decimal(10) ** 16
 ZERO = Decimal(0)
 SPACES = " \t"
 MAX_SPACES = 2
-# The longest number written digit by digit that is read as one (a count, not an identifier).
-MAX_POSITIONAL = 8
+# A number written digit by digit with more digits than this is an identifier, not a count.
+MAX_POSITIONAL_DIGITS = 8
 # Thousands are grouped by commas (1,500) or, in Hong Kong and Macau text, by spaces (27 000).
 ARABIC = regex.compile(r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u2009]\d{3})+(?![\d,])|\d{1,16})(?:\.\d{1,12})?|\.\d{1,12}")
 ARABIC_FRACTION = regex.compile(r"\d{1,12}")
@@ -32,6 +32,7 @@ class NumeralTable:
     big: Mapping[str, int]
     financial: frozenset[str]
     zero: frozenset[str]
+    place_zero: frozenset[str]
     two_before_magnitude: frozenset[str]
     decimal_point: frozenset[str]
     inner_more: frozenset[str]
@@ -210,9 +211,10 @@ def _read_short(text: str, start: int, table: NumeralTable) -> Numeral | None | 
 
 
 def _positional_digit(text: str, position: int, table: NumeralTable) -> int | None:
-    """The value of a digit of a number written place by place: a plain Chinese digit or zero; an Arabic
-    0 only after a Chinese digit and before no Arabic one (一0八, 四一0.五九: a full-width zero, folded)."""
+    """The digit at `position` of a number written digit by digit, else None."""
     char = text[position]
+    # An Arabic 0 after a Chinese digit is a folded full-width zero (一０八, 四一０.五九), unless an Arabic
+    # number goes on after it.
     if char == "0":
         return 0 if position > 0 and text[position - 1] in table.digits \
             and not (position + 1 < len(text) and text[position + 1].isdigit() and text[position + 1].isascii()) else None
@@ -224,18 +226,18 @@ def _positional_digit(text: str, position: int, table: NumeralTable) -> int | No
 
 
 def read_positional(text: str, start: int, table: NumeralTable) -> Numeral | None:
-    """A Chinese number written digit by digit, as Taiwan's official texts write counts (一四八六 = 1486,
-    一〇八 = 108, 四一〇.五九 = 410.59); None for anything else. It takes three digits or more, or two
-    with a zero: two plain digits side by side are a range (三四次), and a run rising by one is a list
-    (一二三等奖); nor may a numeral character stand right before or a magnitude right after it."""
+    """A Chinese number written digit by digit (一四八六 = 1486, 一〇八万 = 1080000), else None."""
+    # Taiwan's official texts write counts so. It takes three digits or more, or two with a place zero (二〇, 一0;
+    # not 零: 三零单位 is a slogan); two plain digits side by side are a range (三四次) and a run rising by one
+    # a list (一二三等奖); a numeral character right before or a small magnitude after make it no such number.
     if start > 0 and text[start - 1] in table.continuing and text[start - 1] not in SPACES:
         return None
     digits: list[int] = []
     position = start
-    while position < len(text) and len(digits) < MAX_POSITIONAL and (digit := _positional_digit(text, position, table)) is not None:
+    while position < len(text) and (digit := _positional_digit(text, position, table)) is not None:
         digits.append(digit)
         position += 1
-    if not digits or digits[0] == 0 or (len(digits) < 3 and 0 not in digits) \
+    if not digits or digits[0] == 0 or (len(digits) < 3 and not any(char in table.place_zero or char == "0" for char in text[start:position])) \
             or all(right - left == 1 for left, right in zip(digits, digits[1:])):
         return None
     fraction: list[int] = []
@@ -246,9 +248,12 @@ def read_positional(text: str, start: int, table: NumeralTable) -> Numeral | Non
             after += 1
         if fraction:
             position = after
-    if position < len(text) and table.is_magnitude(text[position]):
-        return None
     value = Decimal("".join(map(str, digits)) + ("." + "".join(map(str, fraction)) if fraction else ""))
+    if position < len(text) and text[position] in table.big:
+        value *= table.big[text[position]]
+        position += 1
+    elif position < len(text) and table.is_magnitude(text[position]):
+        return None
     return Numeral(start, position, value, True, False, False, False, False, False, bool(fraction), None)
 
 

@@ -58,6 +58,7 @@ class NumeralChars(BaseModel):
     big_magnitudes: dict[str, int]
     financial: list[str]
     zero: list[str]
+    place_zero: list[str] = []
     two_before_magnitude: list[str]
     decimal_point: list[str]
     negative: list[str]
@@ -281,7 +282,7 @@ def load_number_patterns(directory: Path = PATTERNS_DIR) -> NumberPatterns:
     table = NumeralTable(
         digits=MappingProxyType(chars.digits), tens=MappingProxyType(chars.tens),
         small=MappingProxyType(chars.small_magnitudes), big=MappingProxyType(chars.big_magnitudes),
-        financial=frozenset(chars.financial), zero=frozenset(chars.zero),
+        financial=frozenset(chars.financial), zero=frozenset(chars.zero), place_zero=frozenset(chars.place_zero),
         two_before_magnitude=frozenset(chars.two_before_magnitude), decimal_point=frozenset(chars.decimal_point),
         inner_more=frozenset(chars.inner_more), inner_some=frozenset(chars.inner_some),
         max_length=numbers.max_numeral_length, magnitude_led_units=magnitude_led,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from extract.numbers.numerals import Numeral, read_numeral, read_positional
+from extract.numbers.numerals import MAX_POSITIONAL_DIGITS, MAX_SPACES, Numeral, read_numeral, read_positional
 from extract.numbers.patterns import NumberPatterns, UnitEntry, load_number_patterns
 from schemas.labels import Qualifier, UnitClass
 from schemas.quantity import Quantity
@@ -12,6 +12,8 @@ from schemas.quantity import Quantity
 __all__ = ["NumberPatterns", "load_number_patterns", "parse_quantities"]
 
 WINDOW = 12  # characters of context each side when testing trap patterns
+# A number written digit by digit this large is an identifier (a document or case number), not a count.
+POSITIONAL_LIMIT = Decimal(10) ** MAX_POSITIONAL_DIGITS
 
 # ---------------------------------------------------------------------------
 # Scanning. Qualifier ranks: the cue nearest the number's start wins (近300多名 → about).
@@ -148,12 +150,24 @@ def _attach_tail(folded: str, candidate: _Candidate, patterns: NumberPatterns) -
             candidate.end = cue.end()
 
 
+def _measure_follows(folded: str, end: int, patterns: NumberPatterns) -> bool:
+    """Whether a measure word, or a range to one, follows a number ending at `end` (after 余 and spaces)."""
+    cue = patterns.after_before_unit.match(folded, end)
+    position = cue.end() if cue else end
+    separator = patterns.ranges.match(folded, position)
+    if separator is not None and (second := read_positional(folded, separator.end(), patterns.table)) is not None:
+        position = second.end
+    while position < len(folded) and position - end < MAX_SPACES + 2 and folded[position] in " \t":
+        position += 1
+    return patterns.units.match(folded, position) is not None
+
+
 def _read_range(folded: str, numeral: Numeral, candidate: _Candidate, patterns: NumberPatterns) -> None:
     """3000至5000份, 三至五次, 3-5万: set value_max and stretch the span."""
     separator = patterns.ranges.match(folded, candidate.end)
     if separator is None or candidate.value is None:
         return
-    second = read_numeral(folded, separator.end(), patterns.table)
+    second = read_positional(folded, separator.end(), patterns.table) or read_numeral(folded, separator.end(), patterns.table)
     if second is None:
         return
     low = candidate.value
@@ -278,10 +292,12 @@ def _read_candidate(folded: str, start: int, patterns: NumberPatterns) -> tuple[
         half = _Candidate(start, start + 1, start, start + 1, Decimal("0.5"))
         _attach_tail(folded, half, patterns)
         return (None if _trapped(folded, half, patterns) else half), half.end
-    # A number written digit by digit counts only with its measure word (一四八六件); without one it is a
-    # year, a line or a code (二0二一年, 拨打一一0), and no digit of it is a count either.
+    # A number written digit by digit counts only with its measure word (一四八六件, 一二〇〇余份) or as a
+    # percentage; without one it is a year, a line or a code (二0二一年, 拨打一一0), and so is a long one: no
+    # digit of it is a count either.
     positional = read_positional(folded, numeral_at, patterns.table)
-    if positional is not None and not patterns.units.match(folded, positional.end):
+    if positional is not None and (positional.value >= POSITIONAL_LIMIT
+                                   or not (percent or _measure_follows(folded, positional.end, patterns))):
         return None, positional.end
     numeral = positional or read_numeral(folded, numeral_at, patterns.table)
     if numeral is None:
