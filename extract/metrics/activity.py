@@ -84,8 +84,7 @@ class ActivityRules:
         if hit is None and named is None and previous is not None and quantity.unit_class != UnitClass.people \
                 and self._verbless(text, first, start):
             work = self._work_before(text, previous, boundaries, counts_items=True)
-            listing = self.lexicon.object_verbs | self.lexicon.listing_work
-            hit = work if work is not None and work.value in listing else None
+            hit = work if work is not None and work.value in self.lexicon.listing_work else None
         # A sum of money is not the card or account it sits in (将银行卡中的20万元转出): those name no work.
         if quantity.unit_class == UnitClass.money and named is not None \
                 and named.unit_class not in (None, UnitClass.money):

@@ -283,6 +283,8 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
             channels[word] = tuple(dict.fromkeys(channels.get(word, ()) + found))
         for word, found in _labels(lexicon.audiences, Audience, path).items():
             audiences[word] = tuple(dict.fromkeys(audiences.get(word, ()) + found))
+    # The object verbs' lists go on as well (发放手册800余本，医药箱100余个): one set for the attacher to test.
+    unions["listing_work"].update(unions["object_verbs"])
     return Lexicon(
         activities=PhraseMatcher(activity_words, activity_patterns),
         objects=PhraseMatcher(objects),

@@ -64,6 +64,7 @@ class ScopeRules:
     means_after: regex.Pattern
     means_before: regex.Pattern
     media_counted_activities: frozenset[Activity]
+    media_counted_unless: regex.Pattern
     rate_channels: dict[Activity, PhraseMatcher]
     carried_activities: frozenset[Activity]
     attendance: regex.Pattern
@@ -118,7 +119,8 @@ class ScopeRules:
                            or self.means_before.search(text, clause.start, hit.start)])
         if activity in self.lexicon.channel_free_activities:
             # A count of a medium itself (微信群177个, 村街高音喇叭45个) keeps the medium its own item names.
-            counted = activity in self.media_counted_activities and item is not None
+            counted = activity in self.media_counted_activities and item is not None \
+                and not self.media_counted_unless.search(text, item.start, item.end)
             return labels(self.channel_hits(text, item.start, item.end)) if counted else []
         hits = self._shown(text, self.channel_hits(text, clause.start, clause.end))
         # Goods the lexicon knows no object for are found by their words (赠送安全头盔100顶).
@@ -387,6 +389,7 @@ def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeR
         means_after=engine.compile_pattern(cues.means_after),
         means_before=engine.compile_pattern(rf"(?:{cues.means_before})$"),
         media_counted_activities=frozenset(cues.media_counted_activities),
+        media_counted_unless=engine.compile_pattern(cues.media_counted_unless),
         maker_after=engine.compile_pattern(cues.maker_after),
         media=build_medium_rules(cues.not_medium_before, cues.not_medium_after, cues.channel_window, cues.goods,
                                  cues.printing_words),

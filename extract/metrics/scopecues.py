@@ -58,6 +58,7 @@ class ScopeCues(BaseModel):
     means_after: str
     means_before: str
     media_counted_activities: list[Activity]
+    media_counted_unless: str
     worded_channels: dict[Activity, dict[Channel, list[str]]]
     carried_channel_activities: list[Activity]
     attendance: str

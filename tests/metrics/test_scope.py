@@ -195,14 +195,11 @@ def test_makers_are_the_audience_only_of_their_own_count() -> None:
     assert SCOPE.audiences(text, clause, Activity.production, counted_end=len(text)) == []
 
 
-@pytest.mark.parametrize(("text", "raw", "activity", "channels"), [
-    # a count of a medium itself keeps the medium its item names, though it counts no outreach work
-    ("张贴宣传海报100余张、线上反诈宣传微信群177个", "177个", Activity.other, [Channel.wechat]),
-    ("张贴宣传海报100余张、破获案件3起", "3起", Activity.enforcement, []),
-    # a warning keeps the medium it went through, named after a verb of calling
-    ("人工拨打预警电话15.4万余个", "15.4万余个", Activity.interception, [Channel.phone]),
-    ("拦截诈骗电话21.5万通", "21.5万通", Activity.interception, []),
-])
-def test_counted_media_and_calls_keep_their_channel(text: str, raw: str, activity: Activity, channels: list) -> None:
-    clause, item = _clause_and_item(text, raw)
-    assert SCOPE.channels(text, clause, Status.achieved, activity, None, item) == channels
+MEDIA_CASES = yaml.safe_load((DATA / "scope_media_cases.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", MEDIA_CASES, ids=[case["id"] for case in MEDIA_CASES])
+def test_counted_media_and_calls_keep_their_channel(case: dict) -> None:
+    clause, item = _clause_and_item(case["text"], case["raw"])
+    found = SCOPE.channels(case["text"], clause, Status.achieved, Activity(case["activity"]), None, item)
+    assert [channel.value for channel in found] == case["channels"]
