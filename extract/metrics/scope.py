@@ -106,22 +106,21 @@ class ScopeRules:
 
     def channels(self, text: str, clause: Span, status: Status, activity: Activity | None = None,
                  counted_object: str | None = None, item: Span | None = None, previous: Span | None = None) -> list[Channel]:
-        """Channels named in the clause; none inside a scam's story (SPEC §4) or for work that
-        reaches nobody through a channel (破获, 出动民警); print for material handed out or put up
-        when the clause names no medium, unless it is a give-away (纪念品), which takes only the
-        channels of its own enumeration item (资料4000余份、购物袋5000余个: the bags are no print).
-        Warnings and dissuasions (means_activities) take only the medium they were given through (上门预警,
-        拨打预警电话); people who attended (carried_activities) take the channels of the clause before, which names the event."""
+        """Channels named in the clause; none inside a scam's story (SPEC §4) or for work that reaches nobody through a
+        channel (破获, 出动民警) but a medium counted itself (微信群177个); print for material handed out or put up when the clause
+        names no medium, unless it is a give-away (纪念品), which takes only the channels of its own enumeration item
+        (资料4000余份、购物袋5000余个: the bags are no print). Warnings and dissuasions (means_activities) take only the
+        medium they were given through (上门预警, 拨打预警电话); people who attended (carried_activities) take the
+        channels of the clause before, which names the event."""
         if status == Status.case_detail:
             return []
         if activity in self.means_activities:
             return labels([hit for hit in self.channel_hits(text, clause.start, clause.end) if self.means_after.match(text, hit.end)
                            or self.means_before.search(text, clause.start, hit.start)])
         if activity in self.lexicon.channel_free_activities:
-            # A count of a medium itself (微信群177个, 村街高音喇叭45个) keeps the medium its own item names.
-            counted = activity in self.media_counted_activities and item is not None \
-                and not self.media_counted_unless.search(text, item.start, item.end)
-            return labels(self.channel_hits(text, item.start, item.end)) if counted else []
+            if activity not in self.media_counted_activities or item is None or self.media_counted_unless.search(text, item.start, item.end):
+                return []
+            return labels(self.channel_hits(text, item.start, item.end))
         hits = self._shown(text, self.channel_hits(text, clause.start, clause.end))
         # Goods the lexicon knows no object for are found by their words (赠送安全头盔100顶).
         unknown_goods = counted_object is None and self.media.names_goods(text, item or clause)
