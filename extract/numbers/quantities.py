@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from extract.numbers.numerals import MAX_POSITIONAL_DIGITS, MAX_SPACES, Numeral, read_numeral, read_positional
+from extract.numbers.numerals import MAX_POSITIONAL_DIGITS, Numeral, read_numeral, read_positional
 from extract.numbers.patterns import NumberPatterns, UnitEntry, load_number_patterns
 from schemas.labels import Qualifier, UnitClass
 from schemas.quantity import Quantity
@@ -150,18 +150,6 @@ def _attach_tail(folded: str, candidate: _Candidate, patterns: NumberPatterns) -
             candidate.end = cue.end()
 
 
-def _measure_follows(folded: str, end: int, patterns: NumberPatterns) -> bool:
-    """Whether a measure word, or a range to one, follows a number ending at `end` (after 余 and spaces)."""
-    cue = patterns.after_before_unit.match(folded, end)
-    position = cue.end() if cue else end
-    separator = patterns.ranges.match(folded, position)
-    if separator is not None and (second := read_positional(folded, separator.end(), patterns.table)) is not None:
-        position = second.end
-    while position < len(folded) and position - end < MAX_SPACES + 2 and folded[position] in " \t":
-        position += 1
-    return patterns.units.match(folded, position) is not None
-
-
 def _read_range(folded: str, numeral: Numeral, candidate: _Candidate, patterns: NumberPatterns) -> None:
     """3000至5000份, 三至五次, 3-5万: set value_max and stretch the span."""
     separator = patterns.ranges.match(folded, candidate.end)
@@ -292,13 +280,7 @@ def _read_candidate(folded: str, start: int, patterns: NumberPatterns) -> tuple[
         half = _Candidate(start, start + 1, start, start + 1, Decimal("0.5"))
         _attach_tail(folded, half, patterns)
         return (None if _trapped(folded, half, patterns) else half), half.end
-    # A number written digit by digit counts only with its measure word (一四八六件, 一二〇〇余份) or as a
-    # percentage; without one it is a year, a line or a code (二0二一年, 拨打一一0), and so is a long one: no
-    # digit of it is a count either.
     positional = read_positional(folded, numeral_at, patterns.table)
-    if positional is not None and (positional.value >= POSITIONAL_LIMIT
-                                   or not (percent or _measure_follows(folded, positional.end, patterns))):
-        return None, positional.end
     numeral = positional or read_numeral(folded, numeral_at, patterns.table)
     if numeral is None:
         return None, start + 1
@@ -324,6 +306,11 @@ def _read_candidate(folded: str, start: int, patterns: NumberPatterns) -> tuple[
     if percent:
         candidate.unit = patterns.percent_unit
     _attach_tail(folded, candidate, patterns)
+    # A number written digit by digit counts only with its measure word (一四八六件, 一二〇〇余份) or as a
+    # percentage; without one it is a year, a line or a code (二0二一年, 拨打一一0), and so is a long one: no
+    # digit of it is a count either.
+    if positional is not None and (candidate.unit is None or positional.value >= POSITIONAL_LIMIT):
+        return None, candidate.core_end
     if plain and not _plain_accepted(folded, numeral, candidate, patterns):
         return None, numeral.end
     if _soft_trapped(folded, candidate, patterns) if not plain else _trapped(folded, candidate, patterns):
