@@ -31,8 +31,9 @@ from tools.linear_training import sparse32
 from tools.train_activity_model import SETTINGS
 
 # Slices of the dev batches, by when they arrived: the first rounds, the later ones, round 8's waves, and
-# session 9's first fresh wave (no rule and no model had seen it).
-SLICES = {"a–l": ("a", "l"), "m–zb": ("m", "zb"), "zc–zv": ("zc", "zv"), "zw–zz": ("zw", "zz")}
+# session 9's first fresh wave (no rule and no model had seen it), session 9's later waves and session 10's.
+SLICES = {"a–l": ("a", "l"), "m–zb": ("m", "zb"), "zc–zv": ("zc", "zv"), "zw–zz": ("zw", "zz"),
+          "zza–zzk": ("zza", "zzk"), "zzl–zzw": ("zzl", "zzw")}
 
 
 def features(row: dict, model: ActivityModel, rule_label: str | None, rule_weight: float = 2.0) -> dict[str, float]:
