@@ -237,8 +237,7 @@ def read_positional(text: str, start: int, table: NumeralTable) -> Numeral | Non
     while position < len(text) and (digit := _positional_digit(text, position, table)) is not None:
         digits.append(digit)
         position += 1
-    if not digits or digits[0] == 0 or (len(digits) < 3 and not any(char in table.place_zero or char == "0" for char in text[start:position])) \
-            or all(right - left == 1 for left, right in zip(digits, digits[1:])):
+    if not digits or digits[0] == 0 or not _digit_by_digit(digits, text[start:position], table):
         return None
     fraction: list[int] = []
     if position + 1 < len(text) and (text[position] == "." or text[position] in table.decimal_point):
@@ -249,12 +248,49 @@ def read_positional(text: str, start: int, table: NumeralTable) -> Numeral | Non
         if fraction:
             position = after
     value = Decimal("".join(map(str, digits)) + ("." + "".join(map(str, fraction)) if fraction else ""))
-    if position < len(text) and text[position] in table.big:
-        value *= table.big[text[position]]
+    scaled = position < len(text) and text[position] in table.big
+    if scaled:
+        magnitude = table.big[text[position]]
+        value *= magnitude
         position += 1
+        if not fraction and (lower := _positional_below(text, position, table, magnitude)) is not None:
+            value, position = value + lower[0], lower[1]
     elif position < len(text) and table.is_magnitude(text[position]):
         return None
-    return Numeral(start, position, value, True, False, False, False, False, False, bool(fraction), None)
+    return Numeral(start, position, value, True, scaled, False, False, False, False, bool(fraction), None)
+
+
+def _digit_by_digit(digits: list[int], written: str, table: NumeralTable) -> bool:
+    """Whether a run of Chinese digits is one number: three digits or more, or two with a place zero, and
+    not a run rising by one (一二三等奖)."""
+    return (len(digits) >= 3 or any(char in table.place_zero or char == "0" for char in written)) \
+        and not all(right - left == 1 for left, right in zip(digits, digits[1:]))
+
+
+def _positional_below(text: str, start: int, table: NumeralTable, above: int) -> tuple[Decimal, int] | None:
+    """The part of a number below its 万 or 亿 written digit by digit, and where it ends, else None.
+
+    九萬三三七九 is 93,379 and 六二九億二四二四萬 62,924,240,000 (Taiwan's official counts); 一万三 (13,000),
+    一万二三千 (a range) and 一万二千 are read by the place words and stay None here.
+    """
+    digits: list[int] = []
+    position = start
+    while position < len(text) and (digit := _positional_digit(text, position, table)) is not None:
+        digits.append(digit)
+        position += 1
+    if not digits or not _digit_by_digit(digits, text[start:position], table):
+        return None
+    value = Decimal("".join(map(str, digits)))
+    if position < len(text) and text[position] in table.big and table.big[text[position]] < above:
+        magnitude = table.big[text[position]]
+        value *= magnitude
+        position += 1
+        if (lower := _positional_below(text, position, table, magnitude)) is not None:
+            value, position = value + lower[0], lower[1]
+        return value, position
+    if value >= above or (position < len(text) and table.is_magnitude(text[position])):
+        return None
+    return value, position
 
 
 def read_numeral(text: str, start: int, table: NumeralTable) -> Numeral | None:
@@ -325,6 +361,10 @@ def read_numeral(text: str, start: int, table: NumeralTable) -> Numeral | None:
             if not _add_big(state, table.big[char]):
                 return None
             state.flags["magnitude"] = True
+            if state.flags.get("arabic") is not True and (lower := _positional_below(text, here + 1, table, table.big[char])) is not None:
+                state.chars.append(char)
+                state.consumed = True
+                return _finish(state, start, lower[1], table, state.integer() + lower[0], decimal=False)
         elif char in table.inner_more and state.consumed and state.pending is None and state.last_magnitude is not None:
             if not _next_is_magnitude(text, here + 1, limit, table):
                 break

@@ -307,9 +307,9 @@ def _read_candidate(folded: str, start: int, patterns: NumberPatterns) -> tuple[
         candidate.unit = patterns.percent_unit
     _attach_tail(folded, candidate, patterns)
     # A number written digit by digit counts only with its measure word (一四八六件, 一二〇〇余份) or as a
-    # percentage; without one it is a year, a line or a code (二0二一年, 拨打一一0), and so is a long one: no
-    # digit of it is a count either.
-    if positional is not None and (candidate.unit is None or positional.value >= POSITIONAL_LIMIT):
+    # percentage; without one it is a year, a line or a code (二0二一年, 拨打一一0), and so is a long one
+    # unless a 万 or 亿 scales it (六二九亿元): no digit of it is a count either.
+    if positional is not None and (candidate.unit is None or (positional.value >= POSITIONAL_LIMIT and not positional.has_magnitude)):
         return None, candidate.core_end
     if plain and not _plain_accepted(folded, numeral, candidate, patterns):
         return None, numeral.end
