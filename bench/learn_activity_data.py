@@ -18,11 +18,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import yaml
+
 from extract.evaluation.evaluate import match_records
 from extract.evaluation.gold import read_gold_file
-from extract.pipeline import extract_file, load_pipeline
+from extract.pipeline import extract_file, extract_text, load_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
+# Made-up sentences, each count's activity labelled by reading against SPEC §3 (tests/metrics/test_activity.py).
+ACTIVITY_CASES = ROOT / "tests/data/activity_cases.yaml"
 
 
 def batch_of(name: str) -> str:
@@ -61,6 +65,20 @@ def rows_of(gold_path: Path, raw_path: Path, group: str, pipeline) -> list[dict]
                 "object": record.object, "rule_label": record.activity.value, "rule": record.rule,
                 "status": record.status.value, "gold": gold.activity.value,
                 "gold_start": gold.start, "gold_end": gold.end})
+    return rows
+
+
+def case_table_rows(pipeline) -> list[dict]:
+    """One row per record of the activity case table, for the rows where the rules find as many counts as it labels."""
+    rows = []
+    for number, case in enumerate(yaml.safe_load(ACTIVITY_CASES.read_text(encoding="utf-8"))):
+        records = [record for report in extract_text(case["text"], "case.txt", pipeline) for record in report.records]
+        if len(records) != len(case["activities"]):
+            continue
+        rows += [{"group": "cases", "case": number, "text": case["text"], "start": record.start, "end": record.end,
+                  "evidence": record.evidence, "unit": record.unit, "unit_class": record.unit_class.value,
+                  "rule_label": record.activity.value, "rule": record.rule, "gold": label}
+                 for record, label in zip(records, case["activities"])]
     return rows
 
 

@@ -90,12 +90,15 @@ def test_rules_only_leaves_the_model_out() -> None:
 def test_the_shipped_model_is_the_one_documented() -> None:
     model = load_activity_model(PATTERNS_DIR)
     assert model is not None
-    assert (model.table.threshold, model.table.threshold_over_rule) == (0.25, 1.0)
+    assert (model.table.threshold, model.table.threshold_over_rule) == (0.25, 0.5)
     assert model.table.records > 2000 and "seed" in model.table.trained_on
 
 
 def test_the_shipped_model_keeps_the_activity_case_table() -> None:
-    """The rules pass every row (tests/metrics/test_activity.py); the model may change at most 1% of them."""
+    """The rules pass every row (tests/metrics/test_activity.py); the model may change at most 1% of them.
+
+    The model is trained on the table's rows too, so this holds it to data it saw; trained without each
+    fifth of the table in turn it changed 6 of 708 rows (docs/learned_activity.md, session 11)."""
     pipeline = load_pipeline()
     changed = [case["text"] for case in ACTIVITY_CASES
                if [record.activity.value for report in extract_text(case["text"], "case.txt", pipeline)
