@@ -25,8 +25,10 @@ from extract.evaluation.gold import read_gold_file
 from extract.pipeline import extract_file, extract_text, load_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
-# Made-up sentences, each count's activity labelled by reading against SPEC §3 (tests/metrics/test_activity.py).
+# Made-up and real sentences, each count's activity labelled by reading against SPEC §3
+# (tests/metrics/test_activity.py, tests/metrics/test_attach.py).
 ACTIVITY_CASES = ROOT / "tests/data/activity_cases.yaml"
+ATTACH_CASES = ROOT / "tests/data/attach_cases.yaml"
 
 
 def batch_of(name: str) -> str:
@@ -68,18 +70,34 @@ def rows_of(gold_path: Path, raw_path: Path, group: str, pipeline) -> list[dict]
     return rows
 
 
-def case_table_rows(pipeline) -> list[dict]:
-    """One row per record of the activity case table, for the rows where the rules find as many counts as it labels."""
+def case_table_rows(pipeline, activity_cases: list[dict] | None = None, attach_cases: list[dict] | None = None) -> list[dict]:
+    """One row per labelled count of the activity case table, for the rows where the rules find as many counts
+    as it labels, and per count of the attachment case table that names its activity (matched by raw)."""
+    if activity_cases is None:
+        activity_cases = yaml.safe_load(ACTIVITY_CASES.read_text(encoding="utf-8"))
+    if attach_cases is None:
+        attach_cases = yaml.safe_load(ATTACH_CASES.read_text(encoding="utf-8"))
     rows = []
-    for number, case in enumerate(yaml.safe_load(ACTIVITY_CASES.read_text(encoding="utf-8"))):
+    for number, case in enumerate(activity_cases):
         records = [record for report in extract_text(case["text"], "case.txt", pipeline) for record in report.records]
-        if len(records) != len(case["activities"]):
-            continue
-        rows += [{"group": "cases", "case": number, "text": case["text"], "start": record.start, "end": record.end,
-                  "evidence": record.evidence, "unit": record.unit, "unit_class": record.unit_class.value,
-                  "rule_label": record.activity.value, "rule": record.rule, "gold": label}
-                 for record, label in zip(records, case["activities"])]
+        if len(records) == len(case["activities"]):
+            rows += [_case_row(f"activity {number}", case["text"], record, label)
+                     for record, label in zip(records, case["activities"])]
+    for case in attach_cases:
+        records = [record for report in extract_text(case["text"], "case.txt", pipeline) for record in report.records]
+        for expected in case["records"]:
+            found = next((record for record in records if record.raw == expected["raw"]), None)
+            if found is not None and "activity" in expected:
+                records.remove(found)
+                rows.append(_case_row(f"attach {case['id']}", case["text"], found, expected["activity"]))
     return rows
+
+
+def _case_row(case: str, text: str, record, label: str) -> dict:
+    """A training row of one count of a case table."""
+    return {"group": "cases", "case": case, "text": text, "start": record.start, "end": record.end,
+            "evidence": record.evidence, "unit": record.unit, "unit_class": record.unit_class.value,
+            "rule_label": record.activity.value, "rule": record.rule, "gold": label}
 
 
 def main() -> None:

@@ -8,6 +8,8 @@ from extract.text import Span
 
 # Separators of the items of an enumeration inside one clause.
 ITEM_SEPARATORS = "、及和与"
+# The separators that join two nouns into one counted group rather than list items.
+JOINERS = "及和与"
 TITLE_OPEN, TITLE_CLOSE = "《", "》"
 ASIDE_OPEN, ASIDE_CLOSE = "（(", "）)"
 
@@ -97,3 +99,36 @@ def paired_item(text: str, clause: Span, start: int, respectively: Pattern, join
     bounds.append((position, found.start()))
     pairs = bounds[-len(counts):] if len(bounds) >= len(counts) else None
     return Span(pairs[place][0], pairs[place][1], text[pairs[place][0]:pairs[place][1]]) if pairs else None
+
+
+def coordinated(text: str, clause: Span, item: Span | None, count_mark: Pattern) -> Span | None:
+    """The item, widened back over the enumeration items before it that hold no count of their own."""
+    if item is None:
+        return None
+    before = [other for other in items_between_commas(text, clause) if other.end < item.start]
+    if not before or before[-1].end != item.start - 1:
+        return item  # the item does not open right after a 、
+    begin = item.start
+    for other in reversed(before):
+        if count_mark.search(text, other.start, other.end):
+            break
+        begin = other.start
+    return item if begin == item.start else Span(begin, item.end, text[begin:item.end])
+
+
+def joined_before(text: str, clause: Span, item: Span | None, hits: list[Hit], count_mark: Pattern) -> Span | None:
+    """The item, widened back over the hits joined to its opening by 和, 及 or 与 (师生和居民2万余人: the
+    count is of both), unless a count before them in the same enumeration item is theirs
+    (80余名师生及家长和30余名职工)."""
+    if item is None:
+        return None
+    begin = item.start
+    for hit in reversed(hits):
+        if hit.end == begin - 1 and text[begin - 1] in JOINERS:
+            begin = hit.start
+    if begin == item.start:
+        return item
+    opening = max([other.start for other in items_between_commas(text, clause) if other.start <= begin] or [clause.start])
+    if count_mark.search(text, opening, begin):
+        return item
+    return Span(begin, item.end, text[begin:item.end])

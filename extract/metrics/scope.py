@@ -10,7 +10,7 @@ from pathlib import Path
 import regex
 
 from extract.metrics.doers import DoerRules
-from extract.metrics.items import items_between_commas, leads_enumeration
+from extract.metrics.items import coordinated, items_between_commas, joined_before, leads_enumeration
 from extract.metrics.lexicon import Hit, Lexicon, PhraseMatcher, labels
 from extract.metrics.media import MediumRules, build_medium_rules
 from extract.metrics.places import PlaceRules, build_place_rules, with_places, word_alternation
@@ -125,7 +125,7 @@ class ScopeRules:
         # Goods the lexicon knows no object for are found by their words (赠送安全头盔100顶).
         unknown_goods = counted_object is None and self.media.names_goods(text, item or clause)
         if counted_object in self.lexicon.unprinted_objects or unknown_goods:
-            item = self._coordinated(text, clause, item)
+            item = coordinated(text, clause, item, self.count_mark)
             return labels([hit for hit in hits if (item is None or item.start <= hit.start and hit.end <= item.end)
                            and not self.media.printed_on(text, hit)])
         named = labels(self._not_foreign(text, clause, item, hits, verbs=True))
@@ -270,7 +270,8 @@ class ScopeRules:
             places += self.venues.find(text, clause.start, clause.end)
         hits = with_places(hits, places)
         hits = self._with_staff(text, clause, hits)
-        item = before_next_count(text, self._coordinated(text, clause, item), counted_end, self.count_mark)
+        item = before_next_count(text, coordinated(text, clause, item, self.count_mark), counted_end, self.count_mark)
+        item = joined_before(text, clause, item, hits, self.count_mark)
         own = [hit for hit in hits if item is not None and item.start <= hit.start and hit.end <= item.end]
         if own and self.people_after.search(text, item.start, item.end):
             own += enumerated_after(text, clause, item, hits, self.count_mark)
@@ -318,20 +319,6 @@ class ScopeRules:
             hits = [hit for hit in hits if not (noun.start() <= hit.start and hit.end <= noun.end())]
             staff += [] if self.doers.subject(text, found) else [found]
         return sorted(hits + staff) if staff else hits
-
-    def _coordinated(self, text: str, clause: Span, item: Span | None) -> Span | None:
-        """The item, widened back over the enumeration items before it that hold no count of their own."""
-        if item is None:
-            return None
-        before = [other for other in items_between_commas(text, clause) if other.end < item.start]
-        if not before or before[-1].end != item.start - 1:
-            return item  # the item does not open right after a 、
-        begin = item.start
-        for other in reversed(before):
-            if self.count_mark.search(text, other.start, other.end):
-                break
-            begin = other.start
-        return item if begin == item.start else Span(begin, item.end, text[begin:item.end])
 
 
 def load_scope_rules(lexicon: Lexicon, directory: Path = PATTERNS_DIR) -> ScopeRules:
