@@ -9,6 +9,7 @@ from typing import Container
 # item_span stays importable from here, where the record assembly has always found it.
 from extract.metrics.items import in_aside, in_title, item_break, item_span, item_start, paired_item  # noqa: F401
 from extract.metrics.lexicon import Hit, Lexicon, ObjectEntry
+from extract.metrics.objects import counted_object, modifies
 from extract.metrics.roles import PeopleRoles
 from extract.text import Segmenter, Span
 from schemas.labels import Activity, UnitClass
@@ -71,13 +72,13 @@ class ActivityRules:
                 hit, first = None, phrase
         if hit is not None and hit.word in self.lexicon.path_verbs:
             hit = self._past_path(text, clause, hit, quantity)
-        found = self.object(text, first, start, end, clause.end)
+        found = counted_object(self.lexicon, text, first, start, end, clause.end)
         named = found if found and not found.hint_only else None
         # A clause that only sums up (发放反诈宣传资料，共计3000余份) counts what the clause before it names.
         if hit is None and named is None and previous is not None and self._continues(text, clause, start, end):
             last = item_start(text, previous.start, previous.end, self.lexicon.joined_words)
             hit = self._work_before(text, previous, boundaries)
-            found = self.object(text, last, previous.end, previous.end, previous.end) or found
+            found = counted_object(self.lexicon, text, last, previous.end, previous.end, previous.end) or found
             named = found if found and not found.hint_only else None
         # A verbless thing counted after a handing-out, checking or punishing clause (发放手册800余本，医药箱100余个;
         # 检查经营户15户，餐馆8家) is one more of its objects; people (发放传单3000份，群众500人) are not.
@@ -224,7 +225,7 @@ class ActivityRules:
             return own_item[-1]
         after = [hit for hit in hits if hit.start >= end]
         if after and not item_break(text, end, after[0].start, self.lexicon.joined_words):
-            return after[0]
+            return self._head_after(after)
         if before:
             # A noun list summed up by 等 (发放交通安全、法律援助…等方面的宣传资料4000余份) is the object of the
             # verb before it: earlier items' triggers are its topics.
@@ -356,9 +357,19 @@ class ActivityRules:
                 return True
         return bool(self.lexicon.sum_openers and self.lexicon.sum_openers.fullmatch(opening))
 
+    def _head_after(self, after: list[Hit[Activity]]) -> Hit[Activity]:
+        """The first trigger after the count, or the noun it modifies right after it: a compound ends in its
+        head (15场食安宣导说明会 is a 说明会)."""
+        head = after[0]
+        for hit in after[1:]:
+            if hit.start != head.end or not self._modifies(head):
+                break
+            head = hit
+        return head
+
     def _modifies(self, hit: Hit) -> bool:
         """Whether a trigger can be the first half of a compound noun (禁毒宣传 in 禁毒宣传短信)."""
-        return self.lexicon.modifier_triggers.search(hit.word) is not None
+        return modifies(self.lexicon, hit)
 
     def _on_word_edges(self, text: str, hit: Hit, boundaries: Container[int]) -> bool:
         """A short trigger is a word of its own, the end of one that only an adverb precedes (共出动), or
@@ -375,25 +386,3 @@ class ActivityRules:
         # The head of a longer word: Chinese compounds end in their head (专题讲座 is a 讲座, 安全检查 a
         # 检查), so a trigger that ends its word, with no word edge inside it, names what the word is.
         return not any(position in boundaries for position in range(hit.start + 1, hit.end))
-
-    def object(self, text: str, first: int, start: int, end: int, clause_end: int) -> ObjectEntry | None:
-        """The counted thing named in the quantity's own item: before it, else right after it.
-
-        Hint-only nouns (群众, 单位) are returned only when no named object is found.
-        """
-        before = [hit.value for hit in self.lexicon.objects.find(text, first, start)][::-1]
-        after = self.lexicon.objects.find(text, end, clause_end)
-        # A noun after the number is its own only when no verb comes between (30余名干警参加集中宣传活动).
-        # (a topic trigger right before the noun modifies it: 300余个禁毒宣传手袋)
-        nearby = before + ([after[0].value] if after and not item_break(text, end, after[0].start, self.lexicon.joined_words)
-                           and not [hit for hit in self.lexicon.activities.find(text, end, after[0].start)
-                                    if not (hit.end == after[0].start and self._modifies(hit))] else [])
-        named = [entry for entry in nearby if not entry.hint_only]
-        return (named or nearby or [None])[0]
-
-    def rate_object(self, text: str, clause: Span, quantity: Quantity, start: int) -> str | None:
-        """What a percentage measures, named right before it (知晓率达到90% → 知晓率); it beats other objects."""
-        if quantity.unit_class != UnitClass.rate:
-            return None
-        match = self.lexicon.rate_objects.search(text, clause.start, start)
-        return match.group("object") if match else None

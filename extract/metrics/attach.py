@@ -10,6 +10,7 @@ from typing import Container
 from extract.metrics.activity import FALLBACK_RULE, ActivityRules, Counted, item_span
 from extract.metrics.activitymodel import ActivityModel
 from extract.metrics.lexicon import Lexicon, load_lexicon
+from extract.metrics.objects import rate_object
 from extract.metrics.reportfields import ReportFields, load_report_fields
 from extract.metrics.scope import ScopeRules, load_scope_rules
 from extract.metrics.status import StatusRules, load_status_rules
@@ -27,7 +28,7 @@ from schemas.quantity import Quantity
 from schemas.records import MetricRecord, Report
 
 # Lines that open like this summarise the body, so a figure they repeat is the body's.
-HEADLINE_OPENERS = ("摘要", "导语", "内容提要", "【摘要】", "【导语】")
+HEADLINE_OPENERS = ("摘要", "导语", "提要", "内容提要", "【摘要】", "【导语】", "【提要】", "【内容提要】")
 # A line this short with no sentence end reads as a heading.
 HEADLINE_MAX_CHARS = 40
 # How many earlier records a 其中 sub-count searches for a total in its own unit.
@@ -164,7 +165,7 @@ class Attacher:
             unit_class=counted.unit_class,
             masked=quantity.masked,
             activity=counted.activity,
-            object=self.activities.rate_object(text, clause, quantity, start) or (
+            object=rate_object(self.lexicon, text, clause, quantity, start) or (
                 counted.object.name if counted.object else None),
             channels=self.scope.channels(text, clause, status, counted.activity,
                                          counted.object.name if counted.object else None, item, previous),
