@@ -128,7 +128,7 @@ def joined_before(text: str, clause: Span, item: Span | None, hits: list[Hit], c
             begin = hit.start
     if begin == item.start:
         return item
-    opening = max([other.start for other in items_between_commas(text, clause) if other.start <= begin] or [clause.start])
+    opening = max((other.start for other in items_between_commas(text, clause) if other.start <= begin), default=clause.start)
     if count_mark.search(text, opening, begin):
         return item
     return Span(begin, item.end, text[begin:item.end])

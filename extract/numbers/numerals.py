@@ -232,32 +232,41 @@ def read_positional(text: str, start: int, table: NumeralTable) -> Numeral | Non
     # a list (一二三等奖); a numeral character right before or a small magnitude after make it no such number.
     if start > 0 and text[start - 1] in table.continuing and text[start - 1] not in SPACES:
         return None
-    digits: list[int] = []
-    position = start
-    while position < len(text) and (digit := _positional_digit(text, position, table)) is not None:
-        digits.append(digit)
-        position += 1
+    digits, position = _positional_run(text, start, table)
     if not digits or digits[0] == 0 or not _digit_by_digit(digits, text[start:position], table):
         return None
     fraction: list[int] = []
     if position + 1 < len(text) and (text[position] == "." or text[position] in table.decimal_point):
-        after = position + 1
-        while after < len(text) and (digit := _positional_digit(text, after, table)) is not None:
-            fraction.append(digit)
-            after += 1
+        fraction, after = _positional_run(text, position + 1, table)
         if fraction:
             position = after
     value = Decimal("".join(map(str, digits)) + ("." + "".join(map(str, fraction)) if fraction else ""))
     scaled = position < len(text) and text[position] in table.big
     if scaled:
-        magnitude = table.big[text[position]]
-        value *= magnitude
-        position += 1
-        if not fraction and (lower := _positional_below(text, position, table, magnitude)) is not None:
-            value, position = value + lower[0], lower[1]
+        value, position = _with_magnitude(text, position, table, value, lower=not fraction)
     elif position < len(text) and table.is_magnitude(text[position]):
         return None
     return Numeral(start, position, value, True, scaled, False, False, False, False, bool(fraction), None)
+
+
+def _positional_run(text: str, start: int, table: NumeralTable) -> tuple[list[int], int]:
+    """The digits written digit by digit from `start` (none if it holds no such digit), and where they end."""
+    digits: list[int] = []
+    position = start
+    while position < len(text) and (digit := _positional_digit(text, position, table)) is not None:
+        digits.append(digit)
+        position += 1
+    return digits, position
+
+
+def _with_magnitude(text: str, position: int, table: NumeralTable, value: Decimal, lower: bool) -> tuple[Decimal, int]:
+    """value scaled by the 万 or 亿 at `position`, plus (with lower) the part below it written digit by digit
+    (九萬三三七九), and where the number ends."""
+    magnitude = table.big[text[position]]
+    value, position = value * magnitude, position + 1
+    if lower and (below := _positional_below(text, position, table, magnitude)) is not None:
+        value, position = value + below[0], below[1]
+    return value, position
 
 
 def _digit_by_digit(digits: list[int], written: str, table: NumeralTable) -> bool:
@@ -273,21 +282,12 @@ def _positional_below(text: str, start: int, table: NumeralTable, above: int) ->
     九萬三三七九 is 93,379 and 六二九億二四二四萬 62,924,240,000 (Taiwan's official counts); 一万三 (13,000),
     一万二三千 (a range) and 一万二千 are read by the place words and stay None here.
     """
-    digits: list[int] = []
-    position = start
-    while position < len(text) and (digit := _positional_digit(text, position, table)) is not None:
-        digits.append(digit)
-        position += 1
+    digits, position = _positional_run(text, start, table)
     if not digits or not _digit_by_digit(digits, text[start:position], table):
         return None
     value = Decimal("".join(map(str, digits)))
     if position < len(text) and text[position] in table.big and table.big[text[position]] < above:
-        magnitude = table.big[text[position]]
-        value *= magnitude
-        position += 1
-        if (lower := _positional_below(text, position, table, magnitude)) is not None:
-            value, position = value + lower[0], lower[1]
-        return value, position
+        return _with_magnitude(text, position, table, value, lower=True)
     if value >= above or (position < len(text) and table.is_magnitude(text[position])):
         return None
     return value, position
@@ -361,7 +361,7 @@ def read_numeral(text: str, start: int, table: NumeralTable) -> Numeral | None:
             if not _add_big(state, table.big[char]):
                 return None
             state.flags["magnitude"] = True
-            if state.flags.get("arabic") is not True and (lower := _positional_below(text, here + 1, table, table.big[char])) is not None:
+            if not state.flags.get("arabic") and (lower := _positional_below(text, here + 1, table, table.big[char])) is not None:
                 state.chars.append(char)
                 state.consumed = True
                 return _finish(state, start, lower[1], table, state.integer() + lower[0], decimal=False)
